@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { RequestInvalidError } from '../errors/request-errors.ts';
+import { zodIssues } from '../errors/zod-issues.ts';
+
+// PostgreSQL text and jsonb cannot hold NUL; refuse it here with a clear message instead.
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), 'must not contain NUL (\\u0000) characters');
+const identifier = text(200).pipe(z.string().min(1, 'must not be empty'));
+
+/** How risky the agent judges the action; the policy's decision matrix reads it (seed 000). */
+export const RiskSchema = z.enum(['low', 'medium', 'high', 'destructive', 'financial', 'security']);
+export type Risk = z.infer<typeof RiskSchema>;
+
+export const MAX_DRAFT_BYTES = 1_000_000;
+
+/** The agent's decision log for one action (seed 000, "The Agent Decision Log"). */
+export const ActionRequestSchema = z
+  .object({
+    /** The agent's id, as declared under `agents:` in the policy. */
+    agentId: identifier,
+    /** The task this action serves, for correlation (`task-fix-issue-123`). */
+    taskId: identifier,
+    /** The action's name, as declared under `actions:` in the policy (`create_pull_request`). */
+    action: identifier.pipe(
+      z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits and _ . : - only (as in the policy file)'),
+    ),
+    /** What the action touches (`github.com/acme/api/pull/42`); blacklists match it by glob. */
+    resource: text(2048).pipe(z.string().min(1, 'must not be empty')),
+    /** Executor parameters; string values are scanned by DLP like the draft. */
+    params: z.record(z.string(), z.json()).default({}),
+    /** The content to publish (PR body, message, diff); scanned before anything is published. */
+    draft: text(MAX_DRAFT_BYTES).default(''),
+    decision: z.object({
+      reasoning: text(20_000).pipe(z.string().min(1, 'say why the agent chose this action')),
+      /** 0..1; the decision matrix compares it with its threshold. */
+      confidence: z.number().min(0).max(1),
+      risk: RiskSchema,
+      alternatives: z.array(text(2_000)).max(50).optional(),
+    }),
+    context: z.record(z.string(), z.json()).optional(),
+    /** The same key twice gives the same action and the same answer, never a second one. */
+    idempotencyKey: identifier.optional(),
+  })
+  .strict();
+
+export type ActionRequest = z.infer<typeof ActionRequestSchema>;
+export type ActionRequestInput = z.input<typeof ActionRequestSchema>;
+
+/** Parses an agent's request; throws RequestInvalidError naming every bad field. */
+export function parseActionRequest(input: unknown): ActionRequest {
+  const parsed = ActionRequestSchema.safeParse(input);
+  if (!parsed.success) throw new RequestInvalidError(zodIssues(parsed.error));
+  return parsed.data;
+}

@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigInvalidError } from '../errors/request-errors.ts';
+import { zodIssues } from '../errors/zod-issues.ts';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+/** The environment Countersign reads; every variable is documented in README "Configuration". */
+export const EnvSchema = z.object({
+  /** Folder for embedded PostgreSQL, the Temporal dev server's file, keys and tools. */
+  COUNTERSIGN_DATA_DIR: z.string().default('.countersign'),
+  /** Governance file; without it, countersign.yaml, then countersign.example.yaml. */
+  COUNTERSIGN_POLICY: optionalText,
+  /** PostgreSQL; without it `npm start` runs embedded PostgreSQL in the data folder. */
+  DATABASE_URL: optionalText,
+  EMBEDDED_PG_PORT: port.default(54329),
+  /** Temporal frontend (host:port); without it `npm start` runs the Temporal dev server. */
+  TEMPORAL_ADDRESS: optionalText,
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('countersign'),
+  /** Ports of the dev server that `npm start` runs when TEMPORAL_ADDRESS is not set. */
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  /** Path to the `temporal` CLI; found on PATH or installed into the data folder otherwise. */
+  TEMPORAL_CLI: optionalText,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  dataDir: string;
+  policyPath: string | undefined;
+  databaseUrl: string | undefined;
+  embeddedPgPort: number;
+  temporal: {
+    address: string | undefined;
+    namespace: string;
+    taskQueue: string;
+    devPort: number;
+    uiPort: number;
+    cli: string | undefined;
+  };
+  logLevel: Env['LOG_LEVEL'];
+  /** The whole environment, for executors that reference variables (`${DEPLOY_TOKEN}`). */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Parses the environment once, at start-up; throws ConfigInvalidError naming each variable. */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Readonly<Config> {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigInvalidError(zodIssues(parsed.error));
+  const e = parsed.data;
+  return Object.freeze({
+    dataDir: path.resolve(cwd, e.COUNTERSIGN_DATA_DIR),
+    policyPath: e.COUNTERSIGN_POLICY === undefined ? undefined : path.resolve(cwd, e.COUNTERSIGN_POLICY),
+    databaseUrl: e.DATABASE_URL,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      devPort: e.TEMPORAL_DEV_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+      cli: e.TEMPORAL_CLI,
+    },
+    logLevel: e.LOG_LEVEL,
+    env: Object.freeze({ ...env }),
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * Stable error codes. They reach audit events, update rejections and HTTP bodies, so they are
+ * contract: never reuse or rename one.
+ */
+export const ErrorCode = {
+  ConfigInvalid: 'config_invalid',
+  PolicyInvalid: 'policy_invalid',
+  PolicyNotFound: 'policy_not_found',
+  RequestInvalid: 'request_invalid',
+  AgentUnknown: 'policy_agent_unknown',
+  NotInManifest: 'policy_not_in_manifest',
+  ActionBlacklisted: 'policy_action_blacklisted',
+  ResourceBlacklisted: 'policy_resource_blacklisted',
+  RateLimited: 'policy_rate_limited',
+  OutsideOperatingHours: 'policy_outside_operating_hours',
+  DecisionMatrixRefused: 'policy_decision_matrix_refused',
+  IdempotencyConflict: 'idempotency_key_conflict',
+  ActionNotFound: 'action_not_found',
+  RollbackWindowClosed: 'rollback_window_closed',
+  ExecutorFailed: 'executor_failed',
+  ExecutorMisconfigured: 'executor_misconfigured',
+  DlpBlocked: 'dlp_blocked',
+  TemporalCliNotFound: 'temporal_cli_not_found',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export class CountersignError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CountersignError';
+    this.code = code;
+  }
+}
