@@ -1,0 +1,66 @@
+import type { FindingSummary } from '../src/action/action-status.ts';
+import { hashOf } from '../src/canonical/sha256.ts';
+import { inTransaction } from '../src/db/pool.ts';
+import { auditDraft } from '../src/dlp/audit-draft.ts';
+import type { DlpPolicy } from '../src/dlp/dlp-policy.ts';
+import { loadDraft, loadRequest, saveDraft } from '../src/read-model/action-store.ts';
+import { recordTransition } from '../src/read-model/record-transition.ts';
+import type { ActivityDeps } from './activity-deps.ts';
+import type { StepInput } from './stage-draft.ts';
+
+export interface AuditResult {
+  verdict: 'pass' | 'redact' | 'block';
+  findings: FindingSummary[];
+  /** Hash of exactly what would be published: what approvers see and what publish re-checks. */
+  actionHash: string;
+  publishableHash: string;
+}
+
+/** AUDIT: scans the staged draft and params, stores what may be published, records the verdict. */
+export function auditDraftActivity(deps: ActivityDeps) {
+  return async function auditStagedDraft(input: StepInput & { dlp: DlpPolicy }): Promise<AuditResult> {
+    return inTransaction(deps.pool, async (client) => {
+      const request = await loadRequest(client, input.actionId);
+      const staged = await loadDraft(client, input.actionId, 'staged');
+      const audit = auditDraft(staged.draft, staged.params, input.dlp);
+      const findings: FindingSummary[] = audit.findings.map((f) => ({
+        type: f.type,
+        ruleId: f.ruleId,
+        severity: f.severity,
+        location: f.location,
+        start: f.start,
+        end: f.end,
+        mode: f.mode,
+        valueHash: f.valueHash,
+      }));
+      const publishableHash = hashOf({ draft: audit.draft, params: audit.params });
+      const actionHash = hashOf({
+        agentId: request.agentId,
+        action: request.action,
+        resource: request.resource,
+        draft: audit.draft,
+        params: audit.params,
+        policyVersion: input.policyVersion,
+      });
+      const at = deps.now();
+      const blocked = audit.verdict === 'block';
+      if (!blocked) {
+        await saveDraft(client, input.actionId, 'publishable', { contentHash: publishableHash, draft: audit.draft, params: audit.params }, at);
+      }
+      const blocking = findings.filter((f) => f.mode === 'block').map((f) => `${f.type} in ${f.location}`);
+      await recordTransition(client, {
+        actionId: input.actionId,
+        eventKey: `${input.actionId}:audited`,
+        type: blocked ? 'blocked' : 'audited',
+        state: blocked ? 'blocked' : 'audited',
+        reason: blocked ? `DLP found ${[...new Set(blocking)].join(', ')}; nothing was published` : null,
+        actor: 'countersign',
+        policyVersion: input.policyVersion,
+        payload: { verdict: audit.verdict, findings, actionHash, publishableHash },
+        occurredAt: at,
+        actionHash,
+      });
+      return { verdict: audit.verdict, findings, actionHash, publishableHash };
+    });
+  };
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/** An action's state in the read model, the status query and the CountersignState attribute. */
+export const ActionStateSchema = z.enum([
+  'refused',
+  'allowed',
+  'started',
+  'staged',
+  'audited',
+  'publishing',
+  'published',
+  'rolling_back',
+  'blocked',
+  'failed',
+  'rolled_back',
+  'rollback_failed',
+]);
+export type ActionState = z.infer<typeof ActionStateSchema>;
+
+/** How a governedAction ends; `published` means published and its rollback window closed. */
+export const ActionOutcomeSchema = z.enum(['published', 'blocked', 'failed', 'rolled_back', 'rollback_failed']);
+export type ActionOutcome = z.infer<typeof ActionOutcomeSchema>;

@@ -1,0 +1,2 @@
+// The worker's workflowsPath entry: every workflow type the worker serves.
+export { governedAction } from './governed-action.ts';
