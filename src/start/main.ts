@@ -1,0 +1,89 @@
+// `npm start`: Countersign on embedded defaults (DESIGN.md "Running it"). PostgreSQL and the
+// Temporal dev server run here unless DATABASE_URL / TEMPORAL_ADDRESS point elsewhere; then
+// migrations, then the worker. Ctrl-C stops everything this process started.
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { loadConfig } from '../config/load-config.ts';
+import { choosePolicyFile } from '../config/policy-file.ts';
+import { migrate } from '../db/migrate.ts';
+import { createPool } from '../db/pool.ts';
+import { createLogger } from '../logging/create-logger.ts';
+import { forwardTemporalLogs } from '../logging/forward-temporal-logs.ts';
+import { loadPolicy } from '../policy/load-policy.ts';
+import { findTemporalCli } from '../temporal/find-temporal-cli.ts';
+import { startDevServer } from '../temporal/start-dev-server.ts';
+import { connectTemporal, serviceAddresses } from '../worker/connect-services.ts';
+import { runWorker } from '../worker/run-worker.ts';
+import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.ts';
+import { reportFailure } from './report-failure.ts';
+
+const say = (line: string): void => console.log(`countersign: ${line}`);
+const stops: Array<() => Promise<void>> = [];
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const log = createLogger(config.logLevel);
+  forwardTemporalLogs(log);
+
+  const policyFile = choosePolicyFile(config.policyPath, process.cwd());
+  const policy = await loadPolicy(policyFile);
+  say(`policy ${path.relative(process.cwd(), policyFile) || policyFile} loaded (version ${policy.version})`);
+
+  let postgres: RunningPostgres | undefined;
+  if (config.databaseUrl === undefined) {
+    postgres = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, (line) => log.debug({ component: 'postgres' }, line));
+    stops.unshift(() => postgres?.stop() ?? Promise.resolve());
+    say(`PostgreSQL ${postgres.created ? 'created' : 'started'} in ${path.join(config.dataDir, 'postgres')} on 127.0.0.1:${config.embeddedPgPort}`);
+  }
+
+  let devServer: TestWorkflowEnvironment | undefined;
+  if (config.temporal.address === undefined) {
+    const cli = await findTemporalCli({ configured: config.temporal.cli, searchPath: process.env.PATH, dataDir: config.dataDir, log: say });
+    devServer = await startDevServer({
+      cli,
+      namespace: config.temporal.namespace,
+      dbFilename: path.join(config.dataDir, 'temporal.db'),
+      port: config.temporal.devPort,
+      uiPort: config.temporal.uiPort,
+    });
+    stops.unshift(() => devServer?.teardown() ?? Promise.resolve());
+    say(`Temporal dev server on 127.0.0.1:${config.temporal.devPort} (${cli.kind === 'path' ? cli.path : 'SDK download'})`);
+    say(`Temporal Web UI: http://localhost:${config.temporal.uiPort}`);
+  }
+
+  const { databaseUrl, temporalAddress } = serviceAddresses(config);
+  const applied = await migrate(databaseUrl, (m) => log.debug({ component: 'migrate' }, m));
+  say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date');
+
+  const pool = createPool(databaseUrl);
+  stops.unshift(() => pool.end());
+  const temporal = await connectTemporal(temporalAddress, config.temporal.namespace);
+  stops.unshift(async () => {
+    await temporal.connection.close();
+    await temporal.nativeConnection.close();
+  });
+  const worker = await runWorker(config, { pool, ...temporal }, log);
+  say(`worker polling task queue ${config.temporal.taskQueue}; press Ctrl-C to stop`);
+
+  const shutdown = (signal: string) => {
+    say(`${signal}: stopping`);
+    worker.stop();
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  await worker.done;
+}
+
+async function stopAll(): Promise<void> {
+  for (const stop of stops) await stop().catch((error: unknown) => reportFailure(error));
+}
+
+try {
+  await main();
+  await stopAll();
+  say('stopped');
+} catch (error) {
+  reportFailure(error);
+  await stopAll();
+  process.exitCode = 1;
+}

@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import { createActivities } from '../../activities/create-activities.ts';
+import type { Pool } from '../db/pool.ts';
+import { createExecutor } from '../executors/create-executor.ts';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+
+export interface WorkerDeps {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  pool: Pool;
+  /** The environment executors resolve `${VAR}` references from. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** A prebuilt bundle (tests build it once); otherwise the worker bundles workflows/ itself. */
+  workflowBundle?: WorkflowBundleOption;
+  now?: () => Date;
+}
+
+/** The Countersign worker: workflows from workflows/, activities bound to PostgreSQL and executors. */
+export async function createCountersignWorker(deps: WorkerDeps): Promise<Worker> {
+  const activities = createActivities({
+    pool: deps.pool,
+    executorFor: (spec) => createExecutor(spec, { pool: deps.pool, env: deps.env }),
+    now: deps.now ?? (() => new Date()),
+  });
+  return Worker.create({
+    connection: deps.connection,
+    namespace: deps.namespace,
+    taskQueue: deps.taskQueue,
+    activities,
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+  });
+}

@@ -1,0 +1,27 @@
+// `npm run worker`: the worker alone, against configured (or `npm start`'s embedded) services.
+import { loadConfig } from '../config/load-config.ts';
+import { createPool } from '../db/pool.ts';
+import { createLogger } from '../logging/create-logger.ts';
+import { forwardTemporalLogs } from '../logging/forward-temporal-logs.ts';
+import { reportFailure } from '../start/report-failure.ts';
+import { connectTemporal, serviceAddresses } from './connect-services.ts';
+import { runWorker } from './run-worker.ts';
+
+try {
+  const config = loadConfig(process.env);
+  const log = createLogger(config.logLevel);
+  forwardTemporalLogs(log);
+  const { databaseUrl, temporalAddress } = serviceAddresses(config);
+  const pool = createPool(databaseUrl);
+  const temporal = await connectTemporal(temporalAddress, config.temporal.namespace);
+  const worker = await runWorker(config, { pool, ...temporal }, log);
+  process.once('SIGINT', () => worker.stop());
+  process.once('SIGTERM', () => worker.stop());
+  await worker.done;
+  await pool.end();
+  await temporal.connection.close();
+  await temporal.nativeConnection.close();
+} catch (error) {
+  reportFailure(error);
+  process.exitCode = 1;
+}
