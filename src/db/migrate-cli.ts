@@ -1,7 +1,7 @@
 // `npm run migrate`: applies pending migrations to DATABASE_URL (or `npm start`'s embedded database).
 import { loadConfig } from '../config/load-config.ts';
 import { reportFailure } from '../start/report-failure.ts';
-import { serviceAddresses } from '../worker/connect-services.ts';
+import { serviceAddresses } from '../config/service-addresses.ts';
 import { migrate } from './migrate.ts';
 
 try {

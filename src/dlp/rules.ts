@@ -112,7 +112,8 @@ export const DLP_RULES: readonly DlpRule[] = [
     id: 'email',
     type: 'email',
     severity: 'medium',
-    pattern: /[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9.\-]{1,253}\.[A-Za-z]{2,24}/g,
+    // Starts only where a run of address characters starts, so a long run is tried once, not per character.
+    pattern: /(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9.\-]{1,253}\.[A-Za-z]{2,24}/g,
     confidence: 0.9,
     exempt: isDocumentationEmail,
   },
@@ -145,7 +146,7 @@ export const DLP_RULES: readonly DlpRule[] = [
     id: 'connection-string-password',
     type: 'password',
     severity: 'high',
-    pattern: /\b[A-Za-z][A-Za-z0-9+.\-]{1,20}:\/\/[^\s:/@]{1,128}:([^\s:/@]{1,256})@/g,
+    pattern: /(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]{1,20}:\/\/[^\s:/@]{1,128}:([^\s:/@]{1,256})@/g,
     confidence: 0.85,
     exempt: isPlaceholderSecret,
   },

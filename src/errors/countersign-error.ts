@@ -17,6 +17,7 @@ export const ErrorCode = {
   IdempotencyConflict: 'idempotency_key_conflict',
   ActionNotFound: 'action_not_found',
   RollbackWindowClosed: 'rollback_window_closed',
+  RollbackRefused: 'rollback_refused',
   ExecutorFailed: 'executor_failed',
   ExecutorMisconfigured: 'executor_misconfigured',
   DlpBlocked: 'dlp_blocked',

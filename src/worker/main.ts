@@ -4,7 +4,8 @@ import { createPool } from '../db/pool.ts';
 import { createLogger } from '../logging/create-logger.ts';
 import { forwardTemporalLogs } from '../logging/forward-temporal-logs.ts';
 import { reportFailure } from '../start/report-failure.ts';
-import { connectTemporal, serviceAddresses } from './connect-services.ts';
+import { serviceAddresses } from '../config/service-addresses.ts';
+import { connectTemporal } from './connect-services.ts';
 import { runWorker } from './run-worker.ts';
 
 try {

@@ -1,8 +1,12 @@
 // Runs once before the test files: installs the Temporal CLI if needed (so parallel test files
-// never race to install it) and checks that PostgreSQL answers.
+// never race to install it), checks that PostgreSQL answers and builds the workflow bundle.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import pg from 'pg';
+import { WORKFLOWS_PATH } from '../../src/worker/create-worker.ts';
 import { findTemporalCli } from '../../src/temporal/find-temporal-cli.ts';
-import { DATA_DIR } from './test-temporal.ts';
+import { BUNDLE_PATH, DATA_DIR } from './test-temporal.ts';
 
 const cli = await findTemporalCli({
   configured: process.env.TEMPORAL_CLI,
@@ -26,3 +30,9 @@ try {
 } finally {
   await client.end().catch(() => undefined);
 }
+
+// One workflow bundle for every test file (bundling takes seconds; the code is the same).
+const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
+await mkdir(path.dirname(BUNDLE_PATH), { recursive: true });
+await writeFile(BUNDLE_PATH, bundle.code);
+console.log(`[prepare] workflow bundle: ${path.relative(process.cwd(), BUNDLE_PATH)}`);

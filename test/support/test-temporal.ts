@@ -4,6 +4,8 @@ import { findTemporalCli } from '../../src/temporal/find-temporal-cli.ts';
 import { startDevServer } from '../../src/temporal/start-dev-server.ts';
 
 export const DATA_DIR = path.resolve('.countersign');
+/** Built once by test/support/prepare.ts before the test files run. */
+export const BUNDLE_PATH = path.join(DATA_DIR, 'test-cache', 'workflow-bundle.js');
 
 /** An in-memory Temporal dev server for one test file, from the same CLI finder `npm start` uses. */
 export async function startTestTemporal(): Promise<TestWorkflowEnvironment> {

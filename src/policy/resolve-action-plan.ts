@@ -1,0 +1,43 @@
+import { ActionPlanSchema, type ActionPlan } from '../action/action-plan.ts';
+import type { ActionRequest } from '../action/action-request.ts';
+import type { DlpPolicy } from '../dlp/dlp-policy.ts';
+import type { Evaluation } from './evaluate-request.ts';
+import { ownEntry } from './own-entry.ts';
+import { DEFAULT_ROLLBACK_WINDOW_MS, type ActionEntry, type Policy } from './policy-schema.ts';
+
+/** The top-level DLP settings with the action's override on top, finding type by finding type. */
+export function mergeDlp(base: DlpPolicy, override: ActionEntry['dlp']): DlpPolicy {
+  return {
+    default: override?.default ?? base.default,
+    types: { ...base.types, ...override?.types },
+  };
+}
+
+/**
+ * What the governedAction workflow needs for one evaluated request, resolved from the action's
+ * entry in the policy. An action the policy does not know gets no executor (so it can never
+ * publish), the top-level DLP settings and the default rollback window.
+ */
+export function resolveActionPlan(
+  policy: Policy,
+  version: string,
+  request: ActionRequest,
+  evaluation: Evaluation,
+  actionId: string,
+): ActionPlan {
+  const entry = ownEntry(policy.actions, request.action);
+  return ActionPlanSchema.parse({
+    actionId,
+    agentId: request.agentId,
+    taskId: request.taskId,
+    action: request.action,
+    resource: request.resource,
+    tier: evaluation.tier,
+    rule: evaluation.rule,
+    policyVersion: version,
+    executor: entry?.executor ?? null,
+    dlp: mergeDlp(policy.dlp, entry?.dlp),
+    rollbackWindowMs: entry?.rollback_window ?? DEFAULT_ROLLBACK_WINDOW_MS,
+    ci: entry?.ci ? { timeoutMs: entry.ci.timeout } : null,
+  } satisfies ActionPlan);
+}
