@@ -148,7 +148,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
   move('audited', 'audit', audit.verdict === 'redact' ? 'published draft is redacted' : undefined);
 
   if (plan.tier >= 3 || !plan.executor) {
-    const reason = plan.executor ? NO_APPROVAL_CHANNEL : 'the policy names no executor for this action; nothing was published';
+    const reason = plan.tier >= 3 ? NO_APPROVAL_CHANNEL : 'the policy names no executor for this action; nothing was published';
     await record({ eventKey: `${plan.actionId}:blocked`, type: 'blocked', state: 'blocked', reason, payload: { tier: plan.tier, rule: plan.rule } });
     move('blocked', 'blocked', reason);
     return finish('blocked', reason);

@@ -9,6 +9,7 @@ import { CountersignError, ErrorCode } from '../errors/countersign-error.ts';
 import { consumeRateLimits } from '../policy/consume-rate-limits.ts';
 import { evaluateRequest } from '../policy/evaluate-request.ts';
 import type { LoadedPolicy } from '../policy/load-policy.ts';
+import { ownEntry } from '../policy/own-entry.ts';
 import { PolicyRefusalError } from '../policy/policy-refusal.ts';
 import { applicableRateLimits } from '../policy/rate-limits.ts';
 import { resolveActionPlan } from '../policy/resolve-action-plan.ts';
@@ -108,7 +109,8 @@ export function createStartAction(deps: StartActionDeps) {
       verdict = evaluateRequest(policy, request, at);
     } catch (error) {
       if (!(error instanceof PolicyRefusalError)) throw error;
-      verdict = { tier: declaredTier(policy, request.action), rule: error.rule, refusal: error };
+      // Refused before a tier was settled: record the tier the policy declares (unknown: 4).
+      verdict = { tier: ownEntry(policy.actions, request.action)?.tier ?? 4, rule: error.rule, refusal: error };
     }
 
     const repeated = await inTransaction(deps.pool, async (client) => {

@@ -85,6 +85,6 @@ export function section<T extends z.core.$ZodLooseShape>(shape: T) {
 }
 
 /** One of fixed words (`block`, `mon`). */
-export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+export function oneOf<const T extends readonly string[]>(values: T) {
   return z.enum(values, { error: expecting(`one of ${values.join(', ')}`) });
 }

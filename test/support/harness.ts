@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { createRequestRollback } from '../../src/client/request-rollback.ts';
 import { createStartAction } from '../../src/client/start-action.ts';
 import { parsePolicy } from '../../src/policy/load-policy.ts';
@@ -29,7 +29,14 @@ export interface HarnessOptions {
  * One test file's world: its own database, an in-memory Temporal dev server, a worker on a task
  * queue of its own, and the same startAction an agent uses, over the given policy text.
  */
+let runtimeInstalled = false;
+
 export async function createHarness(policyYaml: string, options: HarnessOptions = {}): Promise<Harness> {
+  if (!runtimeInstalled) {
+    // The worker's INFO lines would drown the test report; keep warnings and errors.
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
   const db = await createTestDatabase();
   const temporal = await startTestTemporal();
   const loaded = parsePolicy(policyYaml, 'test-policy.yaml');

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { auditDraft } from './audit-draft.ts';
+import { DlpPolicySchema } from './dlp-policy.ts';
+
+const policy = (input: unknown) => DlpPolicySchema.parse(input);
+
+describe('auditDraft', () => {
+  it('passes a clean draft and params unchanged', () => {
+    const params = { title: 'Fix pager', labels: ['bug'] };
+    const audit = auditDraft('Fixes the off-by-one.', params, policy({}));
+    assert.equal(audit.verdict, 'pass');
+    assert.deepEqual(audit.findings, []);
+    assert.equal(audit.draft, 'Fixes the off-by-one.');
+    assert.deepEqual(audit.params, params);
+  });
+
+  it('blocks by default and returns the original draft', () => {
+    const draft = 'Set password=hunter2real! in prod';
+    const audit = auditDraft(draft, {}, policy({}));
+    assert.equal(audit.verdict, 'block');
+    assert.equal(audit.draft, draft);
+    const [finding] = audit.findings;
+    assert.equal(finding?.location, 'draft');
+    assert.equal(finding?.mode, 'block');
+  });
+
+  it('redacts the draft and params at any depth when the mode is redact', () => {
+    const audit = auditDraft(
+      'Contact bob@corp.io',
+      { body: { sections: [{ text: 'cc carol@corp.io' }, 'plain'], count: 3, ok: true, none: null } },
+      policy({ default: 'redact' }),
+    );
+    assert.equal(audit.verdict, 'redact');
+    assert.equal(audit.draft, 'Contact [REDACTED:email]');
+    assert.deepEqual(audit.params, {
+      body: { sections: [{ text: 'cc [REDACTED:email]' }, 'plain'], count: 3, ok: true, none: null },
+    });
+    assert.deepEqual(
+      audit.findings.map((f) => f.location),
+      ['draft', 'params.body.sections[0].text'],
+    );
+  });
+
+  it('uses the per-type mode before the default', () => {
+    const audit = auditDraft('bob@corp.io', {}, policy({ default: 'block', types: { email: 'warn' } }));
+    assert.equal(audit.verdict, 'pass');
+    assert.equal(audit.findings[0]?.mode, 'warn');
+  });
+
+  it('reports warn findings and changes nothing for them', () => {
+    const draft = 'bob@corp.io and password=hunter2real!';
+    const audit = auditDraft(draft, {}, policy({ default: 'redact', types: { email: 'warn' } }));
+    assert.equal(audit.verdict, 'redact');
+    assert.equal(audit.findings.length, 2);
+    assert.equal(audit.draft, 'bob@corp.io and password=[REDACTED:password]');
+  });
+
+  it('lets block win over redact and warn, and redact over warn', () => {
+    const draft = 'bob@corp.io password=hunter2real! AKIAABCDEFGHIJKLMNOP';
+    const modes = { email: 'warn', password: 'redact', aws_key: 'block' } as const;
+    assert.equal(auditDraft(draft, {}, policy({ types: modes })).verdict, 'block');
+    assert.equal(auditDraft(draft, {}, policy({ types: { ...modes, aws_key: 'warn' } })).verdict, 'redact');
+    assert.equal(auditDraft(draft, {}, policy({ types: { email: 'warn', password: 'warn', aws_key: 'warn' } })).verdict, 'pass');
+  });
+
+  it('blocks on a secret found only in a nested param', () => {
+    const audit = auditDraft('clean', { env: [{ name: 'KEY', value: 'AKIAABCDEFGHIJKLMNOP' }] }, policy({}));
+    assert.equal(audit.verdict, 'block');
+    assert.equal(audit.findings[0]?.location, 'params.env[0].value');
+  });
+
+  it('names keys that are not plain identifiers unambiguously', () => {
+    const audit = auditDraft('', { files: { 'config/prod.env': 'password=hunter2real!' } }, policy({ default: 'redact' }));
+    assert.equal(audit.findings[0]?.location, 'params.files["config/prod.env"]');
+    assert.deepEqual(audit.params, { files: { 'config/prod.env': 'password=[REDACTED:password]' } });
+  });
+});

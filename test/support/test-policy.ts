@@ -1,0 +1,81 @@
+export interface TestPolicyOptions {
+  /** The loopback server the http actions call. */
+  httpBase?: string;
+  rollbackWindow?: string;
+  ciTimeout?: string;
+  extra?: string;
+}
+
+/**
+ * The governance file the integration tests run under: the shape of countersign.example.yaml,
+ * with waits of seconds so the same code runs fast.
+ */
+export function testPolicy(options: TestPolicyOptions = {}): string {
+  const http = options.httpBase ?? 'http://127.0.0.1:9';
+  const window = options.rollbackWindow ?? '3s';
+  return `
+version: 1
+name: integration tests
+people:
+  alice: { name: Alice Owner, email: alice@example.com, slack_id: U0ALICE01 }
+  bob: { name: Bob Reviewer, email: bob@example.com, slack_id: U0BOB0001 }
+approver_groups:
+  maintainers: [bob]
+operators: [bob]
+agents:
+  bot:
+    owner: alice
+    version: 1.0.0
+    actions: [read_repository, create_comment, create_pull_request, open_pr_with_ci, deploy_service, merge_pull_request, force_push, "github.*", "repo.*"]
+  narrow-bot:
+    owner: alice
+    version: 0.1.0
+    actions: [read_repository]
+actions:
+  read_repository: { tier: 0 }
+  create_comment: { tier: 1 }
+  create_pull_request:
+    tier: 2
+    executor: { type: ledger, account: pull-requests, amount_param: amount }
+    rollback_window: ${window}
+  open_pr_with_ci:
+    tier: 2
+    executor: { type: ledger, account: pull-requests }
+    rollback_window: 30s
+    ci: { timeout: ${options.ciTimeout ?? '2s'} }
+  deploy_service:
+    tier: 2
+    executor:
+      type: http
+      url: ${http}/deploy
+      headers: { Authorization: "Bearer \${DEPLOY_TOKEN}" }
+      timeout: 2s
+      compensate: { url: ${http}/undeploy, method: POST }
+    rollback_window: ${window}
+  merge_pull_request:
+    tier: 3
+    executor: { type: ledger, account: merges }
+    approvers: [maintainers]
+dlp:
+  default: block
+  types: { email: redact }
+blacklist:
+  actions: [force_push]
+  resources: ["github.com/SecureBananaLabs/**"]
+${options.extra ?? ''}
+`;
+}
+
+/** A well-formed request; override what a test is about. */
+export function request(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    agentId: 'bot',
+    taskId: 'task-fix-issue-123',
+    action: 'create_pull_request',
+    resource: 'github.com/acme/api/pull/42',
+    params: { title: 'Guard against null user', amount: 1 },
+    draft: 'Adds a guard clause so a missing user no longer crashes the handler.',
+    decision: { reasoning: 'Fixed the null pointer exception by adding a guard clause', confidence: 0.92, risk: 'low' },
+    ...overrides,
+  };
+}
