@@ -12,7 +12,7 @@ describe('createExecutor', () => {
     const executor = createExecutor(ExecutorSpecSchema.parse({ type: 'ledger', account: 'payments' }), { pool, env: {} });
     assert.equal(typeof executor.execute, 'function');
     assert.equal(typeof executor.compensate, 'function');
-    assert.equal(executor.verify, undefined);
+    assert.equal('verify' in executor, false);
   });
 
   it('builds an http executor that uses the given fetch', async () => {
@@ -23,9 +23,11 @@ describe('createExecutor', () => {
       verify: { url: 'https://deploy.internal/check' },
     });
     const calls: string[] = [];
-    const fetchImpl: typeof fetch = async (url) => {
-      calls.push(String(url));
-      return new Response(JSON.stringify({ id: 'run-1' }), { status: 200, headers: { 'content-type': 'application/json' } });
+    const fetchImpl: typeof fetch = (url) => {
+      calls.push(typeof url === 'string' ? url : url instanceof URL ? url.href : url.url);
+      return Promise.resolve(
+        new Response(JSON.stringify({ id: 'run-1' }), { status: 200, headers: { 'content-type': 'application/json' } }),
+      );
     };
     const executor = createExecutor(spec, { pool, env: {}, fetchImpl });
     assert.equal(typeof executor.verify, 'function');

@@ -124,7 +124,7 @@ describe('ledger executor', () => {
     const receipt = await executor.compensate(publish, null);
     assert.equal(receipt.reference, 'ledger:none');
     assert.equal(receipt.details.reversed, false);
-    assert.match(String(receipt.details.reason), /nothing to reverse/);
+    assert.match(JSON.stringify(receipt.details.reason), /nothing to reverse/);
     assert.equal((await rowsOf(publish.actionId)).length, 0);
   });
 
