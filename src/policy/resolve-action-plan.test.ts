@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ActionRequestSchema, type ActionRequest } from '../action/action-request.ts';
+import { PolicySchema } from './policy-schema.ts';
+import { resolveActionPlan } from './resolve-action-plan.ts';
+
+const policy = PolicySchema.parse({
+  version: 1,
+  people: { alice: { name: 'Alice' } },
+  agents: { 'bounty-hunter': { owner: 'alice', version: '1', actions: ['*'] } },
+  dlp: { default: 'block', types: { email: 'redact', password: 'block' } },
+  actions: {
+    create_pull_request: {
+      tier: 2,
+      executor: { type: 'ledger', account: 'prs' },
+      ci: { timeout: '30m' },
+      rollback_window: '2h',
+      dlp: { default: 'warn', types: { email: 'block' } },
+    },
+    create_comment: { tier: 1 },
+  },
+});
+
+function request(action: string): ActionRequest {
+  return ActionRequestSchema.parse({
+    agentId: 'bounty-hunter',
+    taskId: 'task-1',
+    action,
+    resource: 'github.com/acme/api/pull/1',
+    decision: { reasoning: 'r', confidence: 0.9, risk: 'low' },
+  });
+}
+
+describe('resolveActionPlan', () => {
+  it("fills the plan from the action's entry, with durations in ms and DLP merged per finding type", () => {
+    const plan = resolveActionPlan(
+      policy,
+      'abcdef0123456789',
+      request('create_pull_request'),
+      { tier: 2, rule: 'actions.create_pull_request.tier' },
+      'act-1',
+    );
+    assert.deepEqual(plan, {
+      actionId: 'act-1',
+      agentId: 'bounty-hunter',
+      taskId: 'task-1',
+      action: 'create_pull_request',
+      resource: 'github.com/acme/api/pull/1',
+      tier: 2,
+      rule: 'actions.create_pull_request.tier',
+      policyVersion: 'abcdef0123456789',
+      executor: { type: 'ledger', account: 'prs' },
+      dlp: { default: 'warn', types: { email: 'block', password: 'block' } },
+      rollbackWindowMs: 2 * 3_600_000,
+      ci: { timeoutMs: 30 * 60_000 },
+    });
+  });
+
+  it('uses the top-level DLP and default rollback window for an action without overrides', () => {
+    const plan = resolveActionPlan(policy, 'v', request('create_comment'), { tier: 2, rule: 'decision_matrix.low_confidence_low_risk' }, 'act-2');
+    assert.deepEqual(plan.dlp, { default: 'block', types: { email: 'redact', password: 'block' } });
+    assert.equal(plan.rollbackWindowMs, 24 * 3_600_000);
+    assert.equal(plan.ci, null);
+    assert.equal(plan.executor, null);
+  });
+
+  it('gives an unknown action no executor, so it can never publish', () => {
+    const plan = resolveActionPlan(policy, 'v', request('drop_database'), { tier: 4, rule: 'unknown_action' }, 'act-3');
+    assert.equal(plan.executor, null);
+    assert.equal(plan.tier, 4);
+    assert.equal(plan.rule, 'unknown_action');
+  });
+});
