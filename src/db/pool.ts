@@ -4,8 +4,12 @@ export type Pool = pg.Pool;
 export type DbClient = pg.PoolClient;
 
 // bigint columns (audit seq) come back as strings; keep them so, JSON-safe and exact.
-export function createPool(databaseUrl: string, max = 10): Pool {
-  return new pg.Pool({ connectionString: databaseUrl, max });
+export function createPool(databaseUrl: string, max = 10, onIdleError: (error: Error) => void = () => undefined): Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max });
+  // An idle connection that the server closes (restart, failover) is dropped by the pool and
+  // replaced on next use; without a listener its error would crash the process.
+  pool.on('error', onIdleError);
+  return pool;
 }
 
 /** Runs `work` in one transaction; rolls back and rethrows on any error. */

@@ -19,11 +19,13 @@ describe('decision matrix', () => {
   });
 
   it('gives the seed defaults: proceed, approval, caution, refuse', () => {
-    const verdict = (confidence: number, risk: 'low' | 'high') => matrixVerdict(defaults, { reasoning: 'r', confidence, risk });
-    assert.deepEqual(verdict(0.9, 'low'), { cell: 'high_confidence_low_risk', rule: 'decision_matrix.high_confidence_low_risk', refuse: false, minTier: 0 });
-    assert.deepEqual(verdict(0.9, 'high'), { cell: 'high_confidence_high_risk', rule: 'decision_matrix.high_confidence_high_risk', refuse: false, minTier: 3 });
-    assert.deepEqual(verdict(0.5, 'low'), { cell: 'low_confidence_low_risk', rule: 'decision_matrix.low_confidence_low_risk', refuse: false, minTier: 2 });
-    assert.deepEqual(verdict(0.5, 'high'), { cell: 'low_confidence_high_risk', rule: 'decision_matrix.low_confidence_high_risk', refuse: true });
+    const verdict = (confidence: number, risk: 'low' | 'high') =>
+      matrixVerdict(defaults, { reasoning: 'r', confidence, risk });
+    const cell = (name: string) => ({ cell: name, rule: `decision_matrix.${name}` });
+    assert.deepEqual(verdict(0.9, 'low'), { ...cell('high_confidence_low_risk'), refuse: false, minTier: 0 });
+    assert.deepEqual(verdict(0.9, 'high'), { ...cell('high_confidence_high_risk'), refuse: false, minTier: 3 });
+    assert.deepEqual(verdict(0.5, 'low'), { ...cell('low_confidence_low_risk'), refuse: false, minTier: 2 });
+    assert.deepEqual(verdict(0.5, 'high'), { ...cell('low_confidence_high_risk'), refuse: true });
   });
 
   it('uses the threshold and risks the policy sets', () => {

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const applied = await migrate(databaseUrl, (m) => log.debug({ component: 'migrate' }, m));
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date');
 
-  const pool = createPool(databaseUrl);
+  const pool = createPool(databaseUrl, 10, (error) => log.warn({ err: error }, 'idle database connection lost; the pool replaces it'));
   stops.unshift(() => pool.end());
   const temporal = await connectTemporal(temporalAddress, config.temporal.namespace);
   stops.unshift(async () => {

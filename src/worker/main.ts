@@ -13,7 +13,7 @@ try {
   const log = createLogger(config.logLevel);
   forwardTemporalLogs(log);
   const { databaseUrl, temporalAddress } = serviceAddresses(config);
-  const pool = createPool(databaseUrl);
+  const pool = createPool(databaseUrl, 10, (error) => log.warn({ err: error }, 'idle database connection lost; the pool replaces it'));
   const temporal = await connectTemporal(temporalAddress, config.temporal.namespace);
   const worker = await runWorker(config, { pool, ...temporal }, log);
   process.once('SIGINT', () => worker.stop());
