@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { createRequestRollback } from '../../src/client/request-rollback.ts';
 import { createStartAction } from '../../src/client/start-action.ts';
 import { parsePolicy } from '../../src/policy/load-policy.ts';
 import { createCountersignWorker } from '../../src/worker/create-worker.ts';
+import { quietTemporalRuntime } from './quiet-runtime.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 import { BUNDLE_PATH, startTestTemporal } from './test-temporal.ts';
 
@@ -29,14 +30,8 @@ export interface HarnessOptions {
  * One test file's world: its own database, an in-memory Temporal dev server, a worker on a task
  * queue of its own, and the same startAction an agent uses, over the given policy text.
  */
-let runtimeInstalled = false;
-
 export async function createHarness(policyYaml: string, options: HarnessOptions = {}): Promise<Harness> {
-  if (!runtimeInstalled) {
-    // The worker's INFO lines would drown the test report; keep warnings and errors.
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    runtimeInstalled = true;
-  }
+  quietTemporalRuntime();
   const db = await createTestDatabase();
   const temporal = await startTestTemporal();
   const loaded = parsePolicy(policyYaml, 'test-policy.yaml');

