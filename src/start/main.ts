@@ -2,7 +2,6 @@
 // Temporal dev server run here unless DATABASE_URL / TEMPORAL_ADDRESS point elsewhere; then
 // migrations, then the worker. Ctrl-C stops everything this process started.
 import path from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig } from '../config/load-config.ts';
 import { choosePolicyFile } from '../config/policy-file.ts';
 import { migrate } from '../db/migrate.ts';
@@ -15,11 +14,23 @@ import { startDevServer } from '../temporal/start-dev-server.ts';
 import { serviceAddresses } from '../config/service-addresses.ts';
 import { connectTemporal } from '../worker/connect-services.ts';
 import { runWorker } from '../worker/run-worker.ts';
-import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.ts';
+import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { reportFailure } from './report-failure.ts';
 
 const say = (line: string): void => console.log(`countersign: ${line}`);
 const stops: Array<() => Promise<void>> = [];
+let stopWorker: (() => void) | undefined;
+
+// Importing embedded-postgres hooks SIGINT/SIGTERM (async-exit-hook) to stop PostgreSQL and exit
+// at once, before the worker has drained. This process stops everything itself, in order.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.removeAllListeners(signal);
+  process.once(signal, () => {
+    say(`${signal}: stopping`);
+    if (stopWorker) stopWorker();
+    else void stopAll().then(() => process.exit(130));
+  });
+}
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -30,24 +41,22 @@ async function main(): Promise<void> {
   const policy = await loadPolicy(policyFile);
   say(`policy ${path.relative(process.cwd(), policyFile) || policyFile} loaded (version ${policy.version})`);
 
-  let postgres: RunningPostgres | undefined;
   if (config.databaseUrl === undefined) {
-    postgres = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, (line) => log.debug({ component: 'postgres' }, line));
-    stops.unshift(() => postgres?.stop() ?? Promise.resolve());
+    const postgres = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, (line) => log.debug({ component: 'postgres' }, line));
+    stops.unshift(() => postgres.stop());
     say(`PostgreSQL ${postgres.created ? 'created' : 'started'} in ${path.join(config.dataDir, 'postgres')} on 127.0.0.1:${config.embeddedPgPort}`);
   }
 
-  let devServer: TestWorkflowEnvironment | undefined;
   if (config.temporal.address === undefined) {
     const cli = await findTemporalCli({ configured: config.temporal.cli, searchPath: process.env.PATH, dataDir: config.dataDir, log: say });
-    devServer = await startDevServer({
+    const devServer = await startDevServer({
       cli,
       namespace: config.temporal.namespace,
       dbFilename: path.join(config.dataDir, 'temporal.db'),
       port: config.temporal.devPort,
       uiPort: config.temporal.uiPort,
     });
-    stops.unshift(() => devServer?.teardown() ?? Promise.resolve());
+    stops.unshift(() => devServer.teardown());
     say(`Temporal dev server on 127.0.0.1:${config.temporal.devPort} (${cli.kind === 'path' ? cli.path : 'SDK download'})`);
     say(`Temporal Web UI: http://localhost:${config.temporal.uiPort}`);
   }
@@ -64,19 +73,14 @@ async function main(): Promise<void> {
     await temporal.nativeConnection.close();
   });
   const worker = await runWorker(config, { pool, ...temporal }, log);
+  stopWorker = worker.stop;
   say(`worker polling task queue ${config.temporal.taskQueue}; press Ctrl-C to stop`);
-
-  const shutdown = (signal: string) => {
-    say(`${signal}: stopping`);
-    worker.stop();
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
   await worker.done;
 }
 
 async function stopAll(): Promise<void> {
-  for (const stop of stops) await stop().catch((error: unknown) => reportFailure(error));
+  // Each stop runs once, newest first (worker connections, pool, Temporal, PostgreSQL).
+  for (const stop of stops.splice(0)) await stop().catch((error: unknown) => reportFailure(error));
 }
 
 try {

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Client, Connection } from '@temporalio/client';
+import { createStartAction } from '../src/client/start-action.ts';
+import { createPool } from '../src/db/pool.ts';
+import { loadPolicy } from '../src/policy/load-policy.ts';
+import { embeddedDatabaseUrl } from '../src/config/service-addresses.ts';
+import { findTemporalCli } from '../src/temporal/find-temporal-cli.ts';
+import { request } from './support/test-policy.ts';
+import { DATA_DIR } from './support/test-temporal.ts';
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+interface Run {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Runs `npm start`'s entry point and waits until the worker polls. */
+async function start(env: Record<string, string>): Promise<Run> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/start/main.ts'], { env: { ...process.env, ...env }, stdio: 'pipe' });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const deadline = Date.now() + 90_000;
+  while (!out.includes('worker polling task queue')) {
+    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${out}`);
+    if (Date.now() > deadline) throw new Error(`npm start did not come up in time:\n${out}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { child, output: () => out, exited };
+}
+
+async function stop(run: Run): Promise<number | null> {
+  run.child.kill('SIGINT');
+  return run.exited;
+}
+
+describe('npm start on embedded defaults', () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  before(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'countersign-start-'));
+    const cli = await findTemporalCli({ configured: process.env.TEMPORAL_CLI, searchPath: process.env.PATH, dataDir: DATA_DIR });
+    env = {
+      COUNTERSIGN_DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(await freePort()),
+      TEMPORAL_DEV_PORT: String(await freePort()),
+      TEMPORAL_UI_PORT: String(await freePort()),
+      LOG_LEVEL: 'warn',
+      ...(cli.kind === 'path' ? { TEMPORAL_CLI: cli.path } : {}),
+    };
+    delete process.env.DATABASE_URL;
+    delete process.env.TEMPORAL_ADDRESS;
+  });
+  after(async () => rm(dataDir, { recursive: true, force: true }));
+
+  it('brings up PostgreSQL, Temporal with its UI, migrations and the worker; Ctrl-C stops it; a second start finds the data', async () => {
+    const first = await start(env);
+    const out = first.output();
+    assert.match(out, /policy countersign\.example\.yaml loaded \(version [0-9a-f]{16}\)/);
+    assert.match(out, /PostgreSQL created in .*postgres/);
+    assert.match(out, new RegExp(`Temporal Web UI: http://localhost:${env.TEMPORAL_UI_PORT}`));
+    assert.match(out, /migrations applied: /);
+    const ui = await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`);
+    assert.equal(ui.status, 200);
+
+    // An agent uses it: a tier-2 action publishes through the running worker.
+    const pool = createPool(embeddedDatabaseUrl(Number(env.EMBEDDED_PG_PORT)));
+    const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_DEV_PORT}` });
+    let actionId: string;
+    try {
+      const startAction = createStartAction({
+        pool,
+        temporal: new Client({ connection }),
+        taskQueue: 'countersign',
+        policy: await loadPolicy('countersign.example.yaml'),
+      });
+      const started = await startAction(request({ agentId: 'bounty-hunter', action: 'create_pull_request', params: { title: 'x' } }));
+      actionId = started.actionId;
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const { rows } = await pool.query<{ state: string }>('SELECT state FROM actions WHERE action_id = $1', [actionId]);
+        if (rows[0]?.state === 'published') break;
+        assert.ok(Date.now() < deadline, `action did not publish: ${rows[0]?.state}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    } finally {
+      await pool.end();
+      await connection.close();
+    }
+
+    assert.equal(await stop(first), 0);
+    assert.match(first.output(), /SIGINT: stopping[\s\S]*stopped/);
+
+    const second = await start(env);
+    try {
+      assert.match(second.output(), /PostgreSQL started in/);
+      assert.match(second.output(), /database schema is up to date/);
+      const pool2 = createPool(embeddedDatabaseUrl(Number(env.EMBEDDED_PG_PORT)));
+      const connection2 = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_DEV_PORT}` });
+      try {
+        const { rows } = await pool2.query<{ state: string }>('SELECT state FROM actions WHERE action_id = $1', [actionId]);
+        assert.equal(rows[0]?.state, 'published');
+        const described = await new Client({ connection: connection2 }).workflow.getHandle(`action-${actionId}`).describe();
+        assert.equal(described.status.name, 'RUNNING', 'the action waits in its rollback window across the restart');
+      } finally {
+        await pool2.end();
+        await connection2.close();
+      }
+    } finally {
+      assert.equal(await stop(second), 0);
+    }
+  });
+});
