@@ -6,9 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Client, Connection } from '@temporalio/client';
-import { createStartAction } from '../src/client/start-action.ts';
+import { connectCountersign } from '../src/client/connect.ts';
 import { createPool } from '../src/db/pool.ts';
-import { loadPolicy } from '../src/policy/load-policy.ts';
 import { embeddedDatabaseUrl } from '../src/config/service-addresses.ts';
 import { findTemporalCli } from '../src/temporal/find-temporal-cli.ts';
 import { request } from './support/test-policy.ts';
@@ -78,18 +77,12 @@ describe('npm start on embedded defaults', () => {
     const ui = await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`);
     assert.equal(ui.status, 200);
 
-    // An agent uses it: a tier-2 action publishes through the running worker.
+    // An agent uses it as README shows: a tier-2 action publishes through the running worker.
+    const countersign = await connectCountersign(env);
     const pool = createPool(embeddedDatabaseUrl(Number(env.EMBEDDED_PG_PORT)));
-    const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_DEV_PORT}` });
     let actionId: string;
     try {
-      const startAction = createStartAction({
-        pool,
-        temporal: new Client({ connection }),
-        taskQueue: 'countersign',
-        policy: await loadPolicy('countersign.example.yaml'),
-      });
-      const started = await startAction(request({ agentId: 'bounty-hunter', action: 'create_pull_request', params: { title: 'x' } }));
+      const started = await countersign.startAction(request({ agentId: 'bounty-hunter', action: 'create_pull_request', params: { title: 'x' } }));
       actionId = started.actionId;
       const deadline = Date.now() + 30_000;
       for (;;) {
@@ -100,7 +93,7 @@ describe('npm start on embedded defaults', () => {
       }
     } finally {
       await pool.end();
-      await connection.close();
+      await countersign.close();
     }
 
     assert.equal(await stop(first), 0);
