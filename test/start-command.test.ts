@@ -96,7 +96,7 @@ describe('npm start on embedded defaults', () => {
       await countersign.close();
     }
 
-    assert.equal(await stop(first), 0);
+    assert.equal(await stop(first), 0, first.output());
     assert.match(first.output(), /SIGINT: stopping[\s\S]*stopped/);
 
     const second = await start(env);
@@ -115,7 +115,7 @@ describe('npm start on embedded defaults', () => {
         await connection2.close();
       }
     } finally {
-      assert.equal(await stop(second), 0);
+      assert.equal(await stop(second), 0, second.output());
     }
   });
 });

