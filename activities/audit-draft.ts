@@ -1,4 +1,5 @@
 import type { FindingSummary } from '../src/action/action-status.ts';
+import { actionHash } from '../src/action/action-hash.ts';
 import { hashOf } from '../src/canonical/sha256.ts';
 import { inTransaction } from '../src/db/pool.ts';
 import { auditDraft } from '../src/dlp/audit-draft.ts';
@@ -34,14 +35,7 @@ export function auditDraftActivity(deps: ActivityDeps) {
         valueHash: f.valueHash,
       }));
       const publishableHash = hashOf({ draft: audit.draft, params: audit.params });
-      const actionHash = hashOf({
-        agentId: request.agentId,
-        action: request.action,
-        resource: request.resource,
-        draft: audit.draft,
-        params: audit.params,
-        policyVersion: input.policyVersion,
-      });
+      const hash = actionHash({ ...request, draft: audit.draft, params: audit.params, policyVersion: input.policyVersion });
       const at = deps.now();
       const blocked = audit.verdict === 'block';
       if (!blocked) {
@@ -56,11 +50,11 @@ export function auditDraftActivity(deps: ActivityDeps) {
         reason: blocked ? `DLP found ${[...new Set(blocking)].join(', ')}; nothing was published` : null,
         actor: 'countersign',
         policyVersion: input.policyVersion,
-        payload: { verdict: audit.verdict, findings, actionHash, publishableHash },
+        payload: { verdict: audit.verdict, findings, actionHash: hash, publishableHash },
         occurredAt: at,
-        actionHash,
+        actionHash: hash,
       });
-      return { verdict: audit.verdict, findings, actionHash, publishableHash };
+      return { verdict: audit.verdict, findings, actionHash: hash, publishableHash };
     });
   };
 }

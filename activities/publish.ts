@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { hashOf } from '../src/canonical/sha256.ts';
+import { actionHash } from '../src/action/action-hash.ts';
 import { inTransaction } from '../src/db/pool.ts';
 import type { PublishInput, Receipt } from '../src/executors/executor.ts';
 import { ExecutorError } from '../src/executors/executor-error.ts';
@@ -34,15 +34,8 @@ export async function loadPublishInput(deps: ActivityDeps, input: PublishStepInp
   try {
     const request = await loadRequest(client, input.actionId);
     const publishable = await loadDraft(client, input.actionId, 'publishable');
-    const actionHash = hashOf({
-      agentId: request.agentId,
-      action: request.action,
-      resource: request.resource,
-      draft: publishable.draft,
-      params: publishable.params,
-      policyVersion: input.policyVersion,
-    });
-    if (actionHash !== input.actionHash) {
+    const hash = actionHash({ ...request, draft: publishable.draft, params: publishable.params, policyVersion: input.policyVersion });
+    if (hash !== input.actionHash) {
       throw ApplicationFailure.nonRetryable(
         `the stored draft of action ${input.actionId} no longer matches the audited action hash; nothing was published`,
         'action_hash_mismatch',
