@@ -1,6 +1,6 @@
 export const bareActivities = {
-  async step(i: number): Promise<number> {
-    return i;
+  step(i: number): Promise<number> {
+    return Promise.resolve(i);
   },
 };
 export type BareActivities = typeof bareActivities;

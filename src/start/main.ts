@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     await temporal.nativeConnection.close();
   });
   const worker = await runWorker(config, { pool, ...temporal }, log);
-  stopWorker = worker.stop;
+  stopWorker = () => worker.stop();
   say(`worker polling task queue ${config.temporal.taskQueue}; press Ctrl-C to stop`);
   await worker.done;
 }
