@@ -1,6 +1,8 @@
 import type { ActivityDeps } from './activity-deps.ts';
 import { auditDraftActivity } from './audit-draft.ts';
 import { compensateActivity } from './compensate.ts';
+import { engageFreezeActivity, haltActionsActivity, liftFreezeActivity } from './kill-switch.ts';
+import { notifyActivity } from './notify.ts';
 import { publishActivity } from './publish.ts';
 import { recordTransitionActivity } from './record-transition.ts';
 import { stageDraftActivity } from './stage-draft.ts';
@@ -15,6 +17,10 @@ export function createActivities(deps: ActivityDeps) {
     verifyPublish: verifyPublishActivity(deps),
     compensate: compensateActivity(deps),
     recordStep: recordTransitionActivity(deps),
+    notify: notifyActivity(deps),
+    engageKillSwitch: engageFreezeActivity(deps),
+    haltActions: haltActionsActivity(deps),
+    liftKillSwitch: liftFreezeActivity(deps),
   };
 }
 

@@ -6,6 +6,7 @@ import type { PublishInput, Receipt } from '../src/executors/executor.ts';
 import { ExecutorError } from '../src/executors/executor-error.ts';
 import type { ExecutorSpec } from '../src/executors/executor-spec.ts';
 import { loadDraft, loadRequest } from '../src/read-model/action-store.ts';
+import { readFreeze } from '../src/governor/freeze-store.ts';
 import { recordTransition } from '../src/read-model/record-transition.ts';
 import type { ActivityDeps } from './activity-deps.ts';
 import type { StepInput } from './stage-draft.ts';
@@ -23,10 +24,10 @@ export interface PublishStepInput extends StepInput {
   rollbackWindowMs: number;
 }
 
-export interface PublishResult {
-  receipt: Receipt;
-  windowClosesAt: string;
-}
+export type PublishResult =
+  | { kind: 'published'; receipt: Receipt; windowClosesAt: string }
+  /** The kill switch was engaged before this action's publish attempt: nothing was published. */
+  | { kind: 'frozen'; by: string; reason: string };
 
 /** Reads what the audit step allowed to be published, refusing it if it changed since. */
 export async function loadPublishInput(deps: ActivityDeps, input: PublishStepInput): Promise<PublishInput> {
@@ -68,18 +69,42 @@ export function asActivityFailure(error: unknown): unknown {
 export function publishActivity(deps: ActivityDeps) {
   return async function publish(input: PublishStepInput): Promise<PublishResult> {
     const publishInput = await loadPublishInput(deps, input);
-    await inTransaction(deps.pool, (client) =>
-      recordTransition(client, {
+    // DESIGN.md "Freeze and publish": the attempt is recorded under a shared lock on the freeze,
+    // so it either happened before the freeze (in flight; retries go on) or sees it and stops.
+    const frozen = await inTransaction(deps.pool, async (client) => {
+      const attemptKey = `${input.actionId}:publishing`;
+      if ((await client.query('SELECT 1 FROM audit_events WHERE event_key = $1', [attemptKey])).rowCount) return undefined;
+      const freeze = await readFreeze(client, true);
+      const at = deps.now();
+      if (freeze.frozen) {
+        const by = freeze.by ?? 'an operator';
+        const reason = freeze.reason ?? 'kill switch';
+        await recordTransition(client, {
+          actionId: input.actionId,
+          eventKey: `${input.actionId}:killed`,
+          type: 'killed',
+          state: 'killed',
+          reason: `the kill switch is engaged (${by}: ${reason}); nothing was published`,
+          actor: by,
+          policyVersion: input.policyVersion,
+          payload: { freezeSince: freeze.since?.toISOString() ?? null },
+          occurredAt: at,
+        });
+        return { kind: 'frozen' as const, by, reason };
+      }
+      await recordTransition(client, {
         actionId: input.actionId,
-        eventKey: `${input.actionId}:publishing`,
+        eventKey: attemptKey,
         type: 'publishing',
         state: 'publishing',
         actor: 'countersign',
         policyVersion: input.policyVersion,
         payload: { executor: input.executor.type, actionHash: input.actionHash },
-        occurredAt: deps.now(),
-      }),
-    );
+        occurredAt: at,
+      });
+      return undefined;
+    });
+    if (frozen) return frozen;
     let receipt: Receipt;
     try {
       receipt = await deps.executorFor(input.executor).execute(publishInput);
@@ -101,6 +126,6 @@ export function publishActivity(deps: ActivityDeps) {
         windowClosesAt,
       }),
     );
-    return { receipt, windowClosesAt: windowClosesAt.toISOString() };
+    return { kind: 'published', receipt, windowClosesAt: windowClosesAt.toISOString() };
   };
 }

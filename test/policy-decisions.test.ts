@@ -75,7 +75,7 @@ describe('policy decisions at startAction', () => {
   it('counts rate limits in PostgreSQL, so they hold across two clients', async () => {
     const otherPool = createPool(h.db.url);
     try {
-      const other = createStartAction({ pool: otherPool, temporal: h.temporal.client, taskQueue: h.taskQueue, policy: parsePolicy(testPolicy({ extra: RATE_LIMITS }), 'other.yaml') });
+      const other = createStartAction({ pool: otherPool, temporal: h.temporal.client, taskQueue: h.taskQueue, channelKeys: h.publicKeys, policy: parsePolicy(testPolicy({ extra: RATE_LIMITS }), 'other.yaml') });
       const read = request({ agentId: 'narrow-bot', action: 'read_repository' });
       await h.startAction(read);
       await other(read);
@@ -90,7 +90,7 @@ describe('policy decisions at startAction', () => {
   it('refuses outside operating hours', async () => {
     const hours = 'operating_hours:\n  timezone: Europe/Berlin\n  days: [mon, tue, wed, thu, fri]\n  start: "09:00"\n  end: "17:00"';
     const policy = parsePolicy(testPolicy({ extra: hours }), 'hours.yaml');
-    const at = (iso: string) => createStartAction({ pool: h.db.pool, temporal: h.temporal.client, taskQueue: h.taskQueue, policy, now: () => new Date(iso) });
+    const at = (iso: string) => createStartAction({ pool: h.db.pool, temporal: h.temporal.client, taskQueue: h.taskQueue, channelKeys: h.publicKeys, policy, now: () => new Date(iso) });
     // 2026-11-21 is a Saturday; 2026-11-23 10:00 in Berlin is 09:00 UTC on a Monday.
     const refusal = await assertRefused(h, at('2026-11-21T12:00:00Z')(request({ action: 'read_repository' })), 'policy_outside_operating_hours', 'operating_hours');
     assert.match(refusal.message, /outside operating hours/);

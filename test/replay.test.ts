@@ -15,15 +15,21 @@ const bundle = existsSync(BUNDLE_PATH) ? { workflowBundle: { codePath: BUNDLE_PA
 describe('determinism: recorded histories replay against the current workflow code', async () => {
   const files = (await readdir(FIXTURES)).filter((f) => f.endsWith('.json')).sort();
 
-  it('has a recorded history for every governedAction path', () => {
+  it('has a recorded history for every path: approve, reject, expire, quorum, kill, rollback, CI, the governor', () => {
     assert.deepEqual(files, [
+      'approved.json',
       'blocked-by-dlp.json',
-      'blocked-tier-3.json',
       'ci-failed.json',
       'ci-timed-out.json',
+      'expired.json',
+      'governor-kill-and-resume.json',
+      'killed-pending.json',
+      'killed-with-rollback.json',
       'manual-rollback.json',
       'publish-failed.json',
       'published-window-closed.json',
+      'quorum-of-two.json',
+      'rejected.json',
     ]);
   });
 

@@ -87,17 +87,7 @@ describe('tier 2: write → audit → publish → rollback window', () => {
     assert.deepEqual(await ledgerEntries(h.db.pool, started.actionId), []);
     const row = await actionRow(h.db.pool, started.actionId);
     assert.equal(row?.state, 'blocked');
-    assert.match(row?.reason ?? '', /no approval channel yet/);
+    assert.match(row?.reason ?? '', /names no executor for this action; nothing was published/);
     assert.ok((await eventTypes(h.db.pool, started.actionId)).includes('blocked'));
-  });
-
-  it('ends a tier-3 action blocked with "no approval channel yet", audited', async () => {
-    const started = await h.startAction(request({ action: 'merge_pull_request' }));
-    assert.equal(started.tier, 3);
-    assert.ok(started.kind === 'governed');
-    assert.equal(await started.result(), 'blocked');
-    const status = await started.handle.query(statusQuery);
-    assert.match(status.reason ?? '', /no approval channel yet/);
-    assert.deepEqual((await eventTypes(h.db.pool, started.actionId)).slice(-1), ['blocked']);
   });
 });

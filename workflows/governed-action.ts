@@ -5,11 +5,15 @@ import type { PublishStepInput } from '../activities/publish.ts';
 import type { TransitionInput } from '../activities/record-transition.ts';
 import { ActionPlanSchema, type ActionPlan } from '../src/action/action-plan.ts';
 import type { ActionOutcome, ActionState } from '../src/action/action-state.ts';
+import { KillArgsSchema, type KillArgs } from '../src/action/kill-args.ts';
 import { CiResultArgsSchema, RollbackArgsSchema, type CiResultArgs, type RollbackArgs } from '../src/action/signal-args.ts';
+import { DecisionSchema, type DecisionKind } from '../src/approvals/decision.ts';
 import type { Receipt } from '../src/executors/executor.ts';
+import type { ApprovalEvent } from '../src/notifiers/approval-event.ts';
 import { StateAttribute } from '../src/temporal/search-attributes.ts';
 import { ActionStatusState } from './action-status-state.ts';
-import { ciResultSignal, rollbackSignal, statusQuery } from './messages.ts';
+import { ApprovalGate } from './approval-gate.ts';
+import { approveUpdate, ciResultSignal, killSignal, rejectUpdate, rollbackSignal, statusQuery } from './messages.ts';
 
 // Steps retry without limit on infrastructure errors (nothing is lost while PostgreSQL is away);
 // activities turn errors no retry can fix into non-retryable failures.
@@ -17,9 +21,11 @@ const steps = wf.proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '30s' },
 });
-
-export const NO_APPROVAL_CHANNEL =
-  'no approval channel yet: tier 3 and 4 actions need human approval, which this version cannot ask for';
+// Notifications never hold the action up; a notifier that stays down is audited and given up.
+const notifications = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
+});
 
 function failureMessage(error: unknown): string {
   if (error instanceof wf.ActivityFailure && error.cause) return error.cause.message;
@@ -38,18 +44,24 @@ function parsePlan(input: unknown): ActionPlan {
 }
 
 /**
- * One tier-2+ action: WRITE → AUDIT → PUBLISH → VERIFY → rollback window (DESIGN.md "The walk
- * of one action"). Every transition is recorded by an activity, in the audit chain and the
- * read model.
+ * One tier-2+ action: WRITE → AUDIT → APPROVAL (tier 3+) → PUBLISH → VERIFY → rollback window
+ * (DESIGN.md "The walk of one action"). Every transition is recorded by an activity, in the
+ * audit chain and the read model.
  */
 export async function governedAction(input: ActionPlan): Promise<ActionOutcome> {
   const plan = parsePlan(input);
   const s = new ActionStatusState(plan);
+  const gate = new ApprovalGate(plan);
   const base = { actionId: plan.actionId, policyVersion: plan.policyVersion };
   let rollbackAsk: RollbackArgs | undefined;
   let ciResult: CiResultArgs | undefined;
+  let kill: KillArgs | undefined;
   let windowOpen = false;
   let finished = false;
+  const pendingNotices: Array<Promise<void>> = [];
+  // Handlers set these while the steps await; read through functions so the compiler does not
+  // narrow them away between awaits.
+  const killAsk = (): KillArgs | undefined => kill;
 
   const move = (state: ActionState, step: string, detail?: string): void => {
     s.step(state, step, detail);
@@ -59,9 +71,23 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
     steps.recordStep({ ...base, actor: 'countersign', ...t });
   const refuseSignal = (signal: string, reason: string, actor: string) =>
     record({ eventKey: s.nextEventKey(`${signal}_refused`), type: signal === 'rollback' ? 'rollback_refused' : 'signal_refused', reason, actor, payload: { signal } });
+  const notify = (event: ApprovalEvent): void => {
+    for (const notifier of plan.notify) {
+      pendingNotices.push(
+        notifications.notify({ actionId: plan.actionId, notifier, event }).catch((error: unknown) =>
+          record({ eventKey: s.nextEventKey('notify_failed'), type: 'notify_failed', reason: `the ${notifier} notifier failed: ${failureMessage(error)}`, payload: { event: event.kind } }),
+        ),
+      );
+    }
+  };
+  const showApproval = (): void => {
+    if (!plan.approval) return;
+    const { seenNonces: _nonces, actionId: _id, ...progress } = gate.progress;
+    s.status.approval = { ...progress, approvers: plan.approval.approvers, quorum: plan.approval.quorum };
+  };
 
   wf.setHandler(statusQuery, () => s.status, {
-    description: 'The whole story of this action: state, steps with times, DLP findings, receipts, CI, rollback.',
+    description: 'The whole story of this action: state, steps with times, DLP findings, approvals, receipts, CI, rollback.',
   });
   wf.setHandler(
     rollbackSignal,
@@ -75,7 +101,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
         : rollbackAsk
           ? 'a rollback is already under way'
           : !windowOpen
-            ? 'nothing has been published yet, so there is nothing to roll back'
+            ? 'nothing has been published yet, so there is nothing to roll back (send kill to stop the action)'
             : undefined;
       if (why) return refuseSignal('rollback', why, parsed.data.by);
       rollbackAsk = parsed.data;
@@ -95,23 +121,64 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
     },
     { description: 'Report the CI result of this action; a failure rolls it back. JSON: {"status": "passed"|"failed", "url": "<link>"}' },
   );
+  wf.setHandler(
+    killSignal,
+    async (raw: unknown) => {
+      const parsed = KillArgsSchema.safeParse(raw);
+      if (!parsed.success) {
+        return refuseSignal('kill', `malformed kill: send {"by": "<you>", "reason": "<why>", "rollback"?: true} (${parsed.error.issues[0]?.message})`, 'unknown');
+      }
+      if (finished || kill) return refuseSignal('kill', finished ? 'the action has already ended' : 'the action is already being killed', parsed.data.by);
+      if (windowOpen && !parsed.data.rollback) {
+        return refuseSignal('kill', 'the action is already published; send kill with "rollback": true to roll it back', parsed.data.by);
+      }
+      kill = parsed.data;
+      s.status.kill = kill;
+    },
+    { description: 'Stop this action: pending, it ends killed and is never published; with "rollback": true a published one is rolled back. JSON: {"by": "<operator>", "reason": "<why>", "rollback": false}' },
+  );
+  const decide = (kind: DecisionKind) => async (raw: unknown) => {
+    const decision = DecisionSchema.parse(raw);
+    const result = gate.accept(kind, decision);
+    showApproval();
+    await record({
+      eventKey: s.nextEventKey(kind === 'approve' ? 'approval_accepted' : 'rejected'),
+      type: kind === 'approve' ? 'approval_accepted' : 'rejected',
+      actor: decision.approver,
+      ...(kind === 'reject' ? { state: 'rejected' as const, reason: decision.reason ?? 'rejected' } : {}),
+      payload: { channel: decision.channel, approvals: result.approvals, quorum: result.quorum, comment: decision.comment ?? null, nonce: decision.attestation?.nonce ?? null },
+    });
+    notify({ kind: 'decided', actionId: plan.actionId, decision: kind, approver: decision.approver, channel: decision.channel, approvals: result.approvals, quorum: result.quorum, ...(gate.decided ? { outcome: kind === 'approve' ? 'approved' : 'rejected' } : {}) });
+    return result;
+  };
+  const decisionHelp = 'Needs an attestation signed by a Countersign channel (Slack, email, CLI, HTTP); one typed here is refused.';
+  wf.setHandler(approveUpdate, decide('approve'), {
+    validator: (raw: unknown) => gate.validate('approve', raw),
+    description: `Approve this action. ${decisionHelp}`,
+  });
+  wf.setHandler(rejectUpdate, decide('reject'), {
+    validator: (raw: unknown) => gate.validate('reject', raw),
+    description: `Reject this action. ${decisionHelp}`,
+  });
 
   const finish = async (outcome: ActionOutcome, reason?: string): Promise<ActionOutcome> => {
     finished = true;
     windowOpen = false;
+    gate.close('closed');
     s.status.outcome = outcome;
     if (reason !== undefined) s.status.reason = reason;
+    await Promise.all(pendingNotices);
     await wf.condition(wf.allHandlersFinished);
     return outcome;
   };
+  const endKilled = async (k: KillArgs): Promise<ActionOutcome> => {
+    const reason = `killed by ${k.by}: ${k.reason}`;
+    await record({ eventKey: `${plan.actionId}:killed`, type: 'killed', state: 'killed', actor: k.by, reason, payload: { rollback: k.rollback } });
+    move('killed', 'killed', reason);
+    return finish('killed', reason);
+  };
 
-  const rollBack = async (
-    publish: PublishStepInput,
-    receipt: Receipt | null,
-    cause: string,
-    by: string,
-    reason: string,
-  ): Promise<ActionOutcome> =>
+  const rollBack = async (publish: PublishStepInput, receipt: Receipt | null, cause: string, by: string, reason: string): Promise<ActionOutcome> =>
     wf.CancellationScope.nonCancellable(async () => {
       windowOpen = false;
       s.status.rollback = { by, reason, cause };
@@ -122,7 +189,8 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
         s.status.receipts.push({ step: 'compensate', executor: done.executor, reference: done.reference });
         const outcome = cause === 'publish_failed' ? 'failed' : 'rolled_back';
         move(outcome, outcome);
-        return finish(outcome, reason);
+        if (outcome === 'rolled_back') notify({ kind: 'rolled_back', actionId: plan.actionId, by, reason, cause });
+        return await finish(outcome, reason);
       } catch (error) {
         const why = `the compensation failed (${failureMessage(error)}); ${plan.resource} needs a person to repair it`;
         await record({ eventKey: `${plan.actionId}:rollback_failed`, type: 'rollback_failed', state: 'rollback_failed', reason: why, payload: { cause } });
@@ -135,6 +203,8 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
   const staged = await steps.stageDraft(base);
   s.status.draftHash = staged.draftHash;
   move('staged', 'write');
+  const k1 = killAsk();
+  if (k1) return endKilled(k1);
 
   // AUDIT
   const audit = await steps.auditDraft({ ...base, dlp: plan.dlp });
@@ -146,20 +216,89 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
     return finish('blocked', reason);
   }
   move('audited', 'audit', audit.verdict === 'redact' ? 'published draft is redacted' : undefined);
-
-  if (plan.tier >= 3 || !plan.executor) {
-    const reason = plan.tier >= 3 ? NO_APPROVAL_CHANNEL : 'the policy names no executor for this action; nothing was published';
+  const k2 = killAsk();
+  if (k2) return endKilled(k2);
+  if (!plan.executor) {
+    const reason = 'the policy names no executor for this action; nothing was published';
     await record({ eventKey: `${plan.actionId}:blocked`, type: 'blocked', state: 'blocked', reason, payload: { tier: plan.tier, rule: plan.rule } });
     move('blocked', 'blocked', reason);
     return finish('blocked', reason);
   }
 
-  // PUBLISH
+  // APPROVAL (tier 3+): wait for the quorum, a reject, a kill, or the deadline; expiry is a rejection.
+  if (plan.approval) {
+    const rules = plan.approval;
+    const deadline = new Date(Date.now() + rules.timeoutMs).toISOString();
+    gate.open(audit.actionHash, deadline);
+    showApproval();
+    await record({
+      eventKey: `${plan.actionId}:approval_requested`,
+      type: 'approval_requested',
+      state: 'awaiting_approval',
+      payload: { approvers: rules.approvers, quorum: rules.quorum, deadline, actionHash: audit.actionHash, confirmation: rules.confirmation },
+    });
+    move('awaiting_approval', 'approval', `${rules.quorum} of ${rules.approvers.join(', ')} by ${deadline}`);
+    notify({
+      kind: 'requested',
+      actionId: plan.actionId,
+      agentId: plan.agentId,
+      taskId: plan.taskId,
+      action: plan.action,
+      resource: plan.resource,
+      tier: plan.tier,
+      rule: plan.rule,
+      actionHash: audit.actionHash,
+      approvers: rules.approvers,
+      quorum: rules.quorum,
+      deadline,
+      reasoning: plan.decision.reasoning,
+      confidence: plan.decision.confidence,
+      risk: plan.decision.risk,
+      findings: audit.findings.map((f) => ({ type: f.type, location: f.location })),
+    });
+    const settled = await wf.condition(() => gate.decided || killAsk() !== undefined, rules.timeoutMs);
+    const k3 = killAsk();
+    if (k3) {
+      gate.close('closed');
+      return endKilled(k3);
+    }
+    if (!settled) {
+      gate.close('expired');
+      showApproval();
+      const reason = `no decision by ${deadline}; expiry is a rejection`;
+      await record({ eventKey: `${plan.actionId}:expired`, type: 'expired', state: 'expired', reason, payload: { approvals: gate.progress.approvals.length, quorum: rules.quorum } });
+      move('expired', 'expired', reason);
+      notify({ kind: 'expired', actionId: plan.actionId, deadline });
+      return finish('expired', reason);
+    }
+    if (gate.progress.phase === 'rejected') {
+      const reason = `rejected by ${gate.progress.rejectedBy ?? 'an approver'}`;
+      move('rejected', 'rejected', reason);
+      return finish('rejected', reason);
+    }
+    await record({
+      eventKey: `${plan.actionId}:approved`,
+      type: 'approved',
+      state: 'approved',
+      payload: { approvers: gate.progress.approvals.map((a) => a.approver), actionHash: audit.actionHash },
+    });
+    move('approved', 'approved', gate.progress.approvals.map((a) => a.approver).join(', '));
+  }
+
+  // PUBLISH: the activity re-checks the freeze and the approved action hash before the executor runs.
   const publish: PublishStepInput = { ...base, executor: plan.executor, actionHash: audit.actionHash, rollbackWindowMs: plan.rollbackWindowMs };
+  const k4 = killAsk();
+  if (k4) return endKilled(k4);
   move('publishing', 'publish');
   let receipt: Receipt;
   try {
     const published = await steps.publish(publish);
+    if (published.kind === 'frozen') {
+      const reason = `the kill switch is engaged (${published.by}: ${published.reason}); nothing was published`;
+      s.status.kill = { by: published.by, reason: published.reason, rollback: false };
+      move('killed', 'killed', reason);
+      return await finish('killed', reason);
+    }
     receipt = published.receipt;
     s.status.windowClosesAt = published.windowClosesAt;
   } catch (error) {
@@ -170,7 +309,12 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
   s.status.receipts.push({ step: 'publish', executor: receipt.executor, reference: receipt.reference });
   windowOpen = true;
   move('published', 'publish', receipt.reference);
+  notify({ kind: 'published', actionId: plan.actionId, reference: receipt.reference });
   const windowEnds = Date.now() + plan.rollbackWindowMs;
+  const killRollback = (): Promise<ActionOutcome> | undefined => {
+    const k = killAsk();
+    return k?.rollback ? rollBack(publish, receipt, 'kill', k.by, k.reason) : undefined;
+  };
 
   // VERIFY: the executor's own check, then CI where the policy asks for it.
   if (plan.executor.type === 'http' && plan.executor.verify) {
@@ -184,7 +328,9 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
     if (!verdict.passed) return rollBack(publish, receipt, 'verify_failed', 'countersign', `verification failed: ${verdict.detail}`);
   }
   if (plan.ci) {
-    const settled = await wf.condition(() => ciResult !== undefined || rollbackAsk !== undefined, plan.ci.timeoutMs);
+    const settled = await wf.condition(() => ciResult !== undefined || rollbackAsk !== undefined || killAsk()?.rollback === true, plan.ci.timeoutMs);
+    const killed = killRollback();
+    if (killed) return killed;
     if (!rollbackAsk) {
       const status = !settled || !ciResult ? 'timed_out' : ciResult.status;
       s.status.ci = { status, ...(ciResult?.url ? { url: ciResult.url } : {}) };
@@ -202,8 +348,12 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
   }
 
   // ROLLBACK WINDOW
-  const asked = rollbackAsk !== undefined || (await wf.condition(() => rollbackAsk !== undefined, Math.max(windowEnds - Date.now(), 1)));
-  if (asked && rollbackAsk) {
+  if (rollbackAsk === undefined && killAsk()?.rollback !== true) {
+    await wf.condition(() => rollbackAsk !== undefined || killAsk()?.rollback === true, Math.max(windowEnds - Date.now(), 1));
+  }
+  const killed = killRollback();
+  if (killed) return killed;
+  if (rollbackAsk) {
     const ask = rollbackAsk;
     await record({ eventKey: `${plan.actionId}:rollback_requested`, type: 'rollback_requested', state: 'rolling_back', actor: ask.by, reason: ask.reason, payload: {} });
     return rollBack(publish, receipt, 'manual', ask.by, ask.reason);

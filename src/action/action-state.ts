@@ -7,6 +7,8 @@ export const ActionStateSchema = z.enum([
   'started',
   'staged',
   'audited',
+  'awaiting_approval',
+  'approved',
   'publishing',
   'published',
   'rolling_back',
@@ -14,9 +16,21 @@ export const ActionStateSchema = z.enum([
   'failed',
   'rolled_back',
   'rollback_failed',
+  'rejected',
+  'expired',
+  'killed',
 ]);
 export type ActionState = z.infer<typeof ActionStateSchema>;
 
 /** How a governedAction ends; `published` means published and its rollback window closed. */
-export const ActionOutcomeSchema = z.enum(['published', 'blocked', 'failed', 'rolled_back', 'rollback_failed']);
+export const ActionOutcomeSchema = z.enum([
+  'published',
+  'blocked',
+  'failed',
+  'rolled_back',
+  'rollback_failed',
+  'rejected',
+  'expired',
+  'killed',
+]);
 export type ActionOutcome = z.infer<typeof ActionOutcomeSchema>;

@@ -1,3 +1,4 @@
+import type { ApprovalProgress } from '../approvals/decision-rules.ts';
 import type { ActionOutcome, ActionState } from './action-state.ts';
 
 /** One finding as the status query and audit events show it: never the value itself. */
@@ -38,5 +39,8 @@ export interface ActionStatus {
   ci?: { status: 'passed' | 'failed' | 'timed_out'; url?: string };
   windowClosesAt?: string;
   rollback?: { by: string; reason: string; cause: string };
+  /** Tier 3+: who may decide, how many are needed, until when, and who has. */
+  approval?: Omit<ApprovalProgress, 'seenNonces' | 'actionId'> & { approvers: string[]; quorum: number };
+  kill?: { by: string; reason: string; rollback: boolean };
   steps: StepRecord[];
 }

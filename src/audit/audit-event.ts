@@ -23,6 +23,16 @@ export const AuditEventTypeSchema = z.enum([
   'rollback_failed',
   'window_closed',
   'signal_refused',
+  'approval_requested',
+  'approval_accepted',
+  'approved',
+  'rejected',
+  'expired',
+  'decision_refused',
+  'killed',
+  'freeze_engaged',
+  'freeze_lifted',
+  'notify_failed',
 ]);
 export type AuditEventType = z.infer<typeof AuditEventTypeSchema>;
 

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { loadChannelKeys } from '../approvals/channel-keys.ts';
 import type { RollbackArgs } from '../action/signal-args.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { choosePolicyFile } from '../config/policy-file.ts';
@@ -28,7 +30,8 @@ export async function connectCountersign(env: Record<string, string | undefined>
   const pool = createPool(databaseUrl, 5);
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
-  const startAction = createStartAction({ pool, temporal, taskQueue: config.temporal.taskQueue, policy });
+  const keys = await loadChannelKeys({ env: config.env, keysDir: path.join(config.dataDir, 'keys'), generate: false });
+  const startAction = createStartAction({ pool, temporal, taskQueue: config.temporal.taskQueue, policy, channelKeys: keys.public });
   const rollback = createRequestRollback({ pool, temporal });
   return {
     startAction,

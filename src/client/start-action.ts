@@ -2,6 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { governedAction } from '../../workflows/governed-action.ts';
 import { actionWorkflowId, GOVERNED_ACTION_WORKFLOW } from '../../workflows/messages.ts';
 import { parseActionRequest, type ActionRequest } from '../action/action-request.ts';
+import type { Channel } from '../approvals/decision.ts';
 import type { ActionOutcome } from '../action/action-state.ts';
 import { hashOf } from '../canonical/sha256.ts';
 import { inTransaction, type DbClient, type Pool } from '../db/pool.ts';
@@ -9,6 +10,7 @@ import { CountersignError, ErrorCode } from '../errors/countersign-error.ts';
 import { consumeRateLimits } from '../policy/consume-rate-limits.ts';
 import { evaluateRequest } from '../policy/evaluate-request.ts';
 import type { LoadedPolicy } from '../policy/load-policy.ts';
+import { readFreeze } from '../governor/freeze-store.ts';
 import { ownEntry } from '../policy/own-entry.ts';
 import { PolicyRefusalError } from '../policy/policy-refusal.ts';
 import { applicableRateLimits } from '../policy/rate-limits.ts';
@@ -24,6 +26,8 @@ export interface StartActionDeps {
   temporal: Client;
   taskQueue: string;
   policy: LoadedPolicy;
+  /** The deciding channels' public keys, which tier-3+ workflows verify approvals with. */
+  channelKeys: Partial<Record<Channel, string>>;
   now?: () => Date;
 }
 
@@ -50,7 +54,7 @@ export function createStartAction(deps: StartActionDeps) {
 
   async function startWorkflow(request: ActionRequest, actionId: string, verdict: { tier: number; rule: string }) {
     const workflowId = actionWorkflowId(actionId);
-    const plan = resolveActionPlan(policy, version, request, verdict, actionId);
+    const plan = resolveActionPlan(policy, version, request, verdict, actionId, deps.channelKeys);
     try {
       return await deps.temporal.workflow.start<typeof governedAction>(GOVERNED_ACTION_WORKFLOW, {
         workflowId,
@@ -117,6 +121,18 @@ export function createStartAction(deps: StartActionDeps) {
       const earlier = await findAction(client, actionId);
       if (earlier) return earlier;
       await client.query('SAVEPOINT start_action');
+      const freeze = await readFreeze(client);
+      if (freeze.frozen) {
+        verdict = {
+          ...verdict,
+          rule: 'kill_switch',
+          refusal: new PolicyRefusalError(
+            ErrorCode.Frozen,
+            'kill_switch',
+            `Countersign is frozen: ${freeze.by ?? 'an operator'} engaged the kill switch at ${freeze.since?.toISOString() ?? 'an unknown time'} (${freeze.reason ?? 'no reason given'}); no action starts until an operator resumes`,
+          ),
+        };
+      }
       if (!verdict.refusal) {
         try {
           await consumeRateLimits(client, applicableRateLimits(policy, request), actionId, at);

@@ -22,6 +22,23 @@ export const ErrorCode = {
   ExecutorMisconfigured: 'executor_misconfigured',
   DlpBlocked: 'dlp_blocked',
   TemporalCliNotFound: 'temporal_cli_not_found',
+  AttestationMissing: 'attestation_missing',
+  AttestationInvalid: 'attestation_invalid',
+  AttestationStale: 'attestation_stale',
+  AttestationReplayed: 'attestation_replayed',
+  AttestationMismatch: 'attestation_mismatch',
+  ChannelUnknown: 'channel_unknown',
+  ChannelKeyMissing: 'channel_key_missing',
+  ChannelKeyInvalid: 'channel_key_invalid',
+  NotifierFailed: 'notifier_failed',
+  DecisionInvalid: 'decision_invalid',
+  DecisionClosed: 'decision_closed',
+  OwnAgentAction: 'own_agent_action',
+  NotAnApprover: 'not_an_approver',
+  AlreadyApproved: 'already_approved',
+  ConfirmationRequired: 'confirmation_required',
+  NotAnOperator: 'not_an_operator',
+  Frozen: 'frozen',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -47,6 +47,15 @@ export function checkPolicyReferences(value: unknown, ctx: z.core.$RefinementCtx
   for (const [name, action] of entriesOf(value.actions)) {
     if (isMap(action)) checkAction(name, action, groups, report);
   }
+  const webhook = isMap(value.notifiers) && value.notifiers.webhook !== undefined;
+  for (const [name, action] of entriesOf(value.actions)) {
+    if (!isMap(action)) continue;
+    for (const [index, notifier] of stringsOf(action.notify)) {
+      if (notifier === 'webhook' && !webhook) {
+        report(['actions', name, 'notify', index], 'the webhook notifier is not configured; add notifiers.webhook with its url, or remove it here');
+      }
+    }
+  }
 }
 
 function checkPeople(value: Record<string, unknown>, report: Reporter): void {

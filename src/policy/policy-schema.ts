@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RiskSchema } from '../action/action-request.ts';
 import { DlpModeSchema, DlpPolicySchema } from '../dlp/dlp-policy.ts';
 import { ExecutorSpecSchema } from '../executors/executor-spec.ts';
+import { NotifierNameSchema, NotifiersSpecSchema } from '../notifiers/notifier-spec.ts';
 import { DurationSchema } from './parse-duration.ts';
 import { parseClock } from './operating-hours.ts';
 import { checkPolicyReferences, defaultQuorum } from './policy-references.ts';
@@ -68,6 +69,8 @@ const ActionSchema = section({
   ci: section({ timeout: DurationSchema }).optional(),
   /** Overrides the top-level `dlp:` for this action. */
   dlp: DlpOverrideSchema.optional(),
+  /** Where this action's approval events go (requested, decided, expired, published, rolled back). */
+  notify: list(oneOf(NotifierNameSchema.options)).default(['log']),
 });
 
 const RateLimitSchema = section({ count: wholeNumber(1), window: DurationSchema });
@@ -163,6 +166,12 @@ export const PolicySchema = section({
   }).prefault({}),
   /** Absent: always open. */
   operating_hours: OperatingHoursSchema.optional(),
+  /** Settings of the notifiers actions name in `notify:`; `log` needs none. */
+  notifiers: NotifiersSpecSchema,
+  approvals: section({
+    /** How old a channel's signed decision may be when it reaches the workflow. */
+    attestation_max_age: DurationSchema.default(10 * 60_000),
+  }).prefault({}),
   decision_matrix: DecisionMatrixSchema.prefault({}),
 })
   .superRefine(checkPolicyReferences, {

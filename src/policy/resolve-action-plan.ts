@@ -1,9 +1,11 @@
 import { ActionPlanSchema, type ActionPlan } from '../action/action-plan.ts';
 import type { ActionRequest } from '../action/action-request.ts';
+import type { Channel } from '../approvals/decision.ts';
 import type { DlpPolicy } from '../dlp/dlp-policy.ts';
 import type { Evaluation } from './evaluate-request.ts';
 import { ownEntry } from './own-entry.ts';
-import { DEFAULT_ROLLBACK_WINDOW_MS, type ActionEntry, type Policy } from './policy-schema.ts';
+import { defaultQuorum } from './policy-references.ts';
+import { DEFAULT_APPROVAL_TIMEOUT_MS, DEFAULT_ROLLBACK_WINDOW_MS, type ActionEntry, type Policy } from './policy-schema.ts';
 
 /** The top-level DLP settings with the action's override on top, finding type by finding type. */
 export function mergeDlp(base: DlpPolicy, override: ActionEntry['dlp']): DlpPolicy {
@@ -24,8 +26,11 @@ export function resolveActionPlan(
   request: ActionRequest,
   evaluation: Evaluation,
   actionId: string,
+  channelKeys: Partial<Record<Channel, string>> = {},
 ): ActionPlan {
   const entry = ownEntry(policy.actions, request.action);
+  const groups = entry?.approvers ?? [];
+  const approvers = [...new Set(groups.flatMap((group) => ownEntry(policy.approver_groups, group) ?? []))];
   return ActionPlanSchema.parse({
     actionId,
     agentId: request.agentId,
@@ -33,11 +38,26 @@ export function resolveActionPlan(
     action: request.action,
     resource: request.resource,
     tier: evaluation.tier,
+    decision: { reasoning: request.decision.reasoning, confidence: request.decision.confidence, risk: request.decision.risk },
     rule: evaluation.rule,
     policyVersion: version,
     executor: entry?.executor ?? null,
     dlp: mergeDlp(policy.dlp, entry?.dlp),
     rollbackWindowMs: entry?.rollback_window ?? DEFAULT_ROLLBACK_WINDOW_MS,
     ci: entry?.ci ? { timeoutMs: entry.ci.timeout } : null,
+    approval:
+      evaluation.tier >= 3
+        ? {
+            approvers,
+            operators: policy.operators,
+            owner: ownEntry(policy.agents, request.agentId)?.owner ?? '',
+            quorum: entry?.quorum ?? defaultQuorum(evaluation.tier),
+            timeoutMs: entry?.approval_timeout ?? DEFAULT_APPROVAL_TIMEOUT_MS,
+            confirmation: evaluation.tier >= 4,
+            attestationMaxAgeMs: policy.approvals.attestation_max_age,
+            channelKeys,
+          }
+        : null,
+    notify: entry?.notify ?? ['log'],
   } satisfies ActionPlan);
 }

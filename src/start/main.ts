@@ -8,6 +8,7 @@ import { migrate } from '../db/migrate.ts';
 import { createPool } from '../db/pool.ts';
 import { createLogger } from '../logging/create-logger.ts';
 import { forwardTemporalLogs } from '../logging/forward-temporal-logs.ts';
+import { loadChannelKeys } from '../approvals/channel-keys.ts';
 import { loadPolicy } from '../policy/load-policy.ts';
 import { findTemporalCli } from '../temporal/find-temporal-cli.ts';
 import { startDevServer } from '../temporal/start-dev-server.ts';
@@ -70,7 +71,8 @@ async function main(): Promise<void> {
     await temporal.connection.close();
     await temporal.nativeConnection.close();
   });
-  const worker = await runWorker(config, { pool, ...temporal }, log);
+  const keys = await loadChannelKeys({ env: config.env, keysDir: path.join(config.dataDir, 'keys'), generate: true });
+  const worker = await runWorker(config, { pool, ...temporal }, policy, keys.public, log);
   stopWorker = () => worker.stop();
   say(`worker polling task queue ${config.temporal.taskQueue}; press Ctrl-C to stop`);
   await worker.done;

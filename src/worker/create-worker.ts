@@ -1,7 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities } from '../../activities/create-activities.ts';
+import type { Client } from '@temporalio/client';
 import type { Pool } from '../db/pool.ts';
+import type { Logger } from '../logging/create-logger.ts';
+import { createNotifiers } from '../notifiers/create-notifiers.ts';
+import type { NotifiersSpec } from '../notifiers/notifier-spec.ts';
 import { createExecutor } from '../executors/create-executor.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
@@ -11,6 +15,10 @@ export interface WorkerDeps {
   namespace: string;
   taskQueue: string;
   pool: Pool;
+  /** For the kill switch's fan-out to open actions. */
+  client: Client;
+  notifiers: NotifiersSpec;
+  log: Logger;
   /** The environment executors resolve `${VAR}` references from. */
   env: Readonly<Record<string, string | undefined>>;
   /** A prebuilt bundle (tests build it once); otherwise the worker bundles workflows/ itself. */
@@ -24,6 +32,8 @@ export async function createCountersignWorker(deps: WorkerDeps): Promise<Worker>
     pool: deps.pool,
     executorFor: (spec) => createExecutor(spec, { pool: deps.pool, env: deps.env }),
     now: deps.now ?? (() => new Date()),
+    notifiers: createNotifiers(deps.notifiers, { log: deps.log, env: deps.env }),
+    temporal: deps.client,
   });
   return Worker.create({
     connection: deps.connection,

@@ -1,5 +1,9 @@
 // `npm run worker`: the worker alone, against configured (or `npm start`'s embedded) services.
+import path from 'node:path';
+import { loadChannelKeys } from '../approvals/channel-keys.ts';
 import { loadConfig } from '../config/load-config.ts';
+import { choosePolicyFile } from '../config/policy-file.ts';
+import { loadPolicy } from '../policy/load-policy.ts';
 import { createPool } from '../db/pool.ts';
 import { createLogger } from '../logging/create-logger.ts';
 import { forwardTemporalLogs } from '../logging/forward-temporal-logs.ts';
@@ -15,7 +19,9 @@ try {
   const { databaseUrl, temporalAddress } = serviceAddresses(config);
   const pool = createPool(databaseUrl, 10, (error) => log.warn({ err: error }, 'idle database connection lost; the pool replaces it'));
   const temporal = await connectTemporal(temporalAddress, config.temporal.namespace);
-  const worker = await runWorker(config, { pool, ...temporal }, log);
+  const policy = await loadPolicy(choosePolicyFile(config.policyPath, process.cwd()));
+  const keys = await loadChannelKeys({ env: config.env, keysDir: path.join(config.dataDir, 'keys'), generate: false });
+  const worker = await runWorker(config, { pool, ...temporal }, policy, keys.public, log);
   process.once('SIGINT', () => worker.stop());
   process.once('SIGTERM', () => worker.stop());
   await worker.done;

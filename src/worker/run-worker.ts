@@ -1,8 +1,12 @@
 import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
+import type { Channel } from '../approvals/decision.ts';
 import type { Config } from '../config/load-config.ts';
 import type { Pool } from '../db/pool.ts';
+import { ensureGovernor } from '../governor/ensure-governor.ts';
+import { governorInput } from '../governor/governor-input.ts';
 import type { Logger } from '../logging/create-logger.ts';
+import type { LoadedPolicy } from '../policy/load-policy.ts';
 import { createCountersignWorker } from './create-worker.ts';
 
 export interface RunningWorker {
@@ -11,10 +15,15 @@ export interface RunningWorker {
   stop(): void;
 }
 
-/** Starts the worker; `stop()` drains it (in-flight activities finish) before `done` resolves. */
+/**
+ * Starts the worker and, if it is not running yet, the governor; `stop()` drains the worker
+ * (in-flight activities finish) before `done` resolves.
+ */
 export async function runWorker(
   config: Config,
   services: { pool: Pool; nativeConnection: NativeConnection; client: Client },
+  policy: LoadedPolicy,
+  channelKeys: Partial<Record<Channel, string>>,
   log: Logger,
 ): Promise<RunningWorker> {
   const worker = await createCountersignWorker({
@@ -22,9 +31,13 @@ export async function runWorker(
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     pool: services.pool,
+    client: services.client,
+    notifiers: policy.policy.notifiers,
+    log,
     env: config.env,
   });
   const done = worker.run();
+  await ensureGovernor(services.client, config.temporal.taskQueue, governorInput(policy, channelKeys));
   log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker running');
   return { done, stop: () => worker.shutdown() };
 }

@@ -2,21 +2,34 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
+import { generateKeyPair, type KeyPair } from '../../src/approvals/channel-keys.ts';
+import type { Channel, Decision, DecisionKind } from '../../src/approvals/decision.ts';
+import { signAttestation } from '../../src/approvals/sign-attestation.ts';
 import { createRequestRollback } from '../../src/client/request-rollback.ts';
 import { createStartAction } from '../../src/client/start-action.ts';
-import { parsePolicy } from '../../src/policy/load-policy.ts';
+import { ensureGovernor } from '../../src/governor/ensure-governor.ts';
+import { governorInput } from '../../src/governor/governor-input.ts';
+import { createLogger } from '../../src/logging/create-logger.ts';
+import { parsePolicy, type LoadedPolicy } from '../../src/policy/load-policy.ts';
 import { createCountersignWorker } from '../../src/worker/create-worker.ts';
 import { quietTemporalRuntime } from './quiet-runtime.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 import { BUNDLE_PATH, startTestTemporal } from './test-temporal.ts';
 
+const CHANNELS: Channel[] = ['slack', 'email', 'cli', 'http'];
+
 export interface Harness {
   db: TestDatabase;
   temporal: TestWorkflowEnvironment;
   taskQueue: string;
+  policy: LoadedPolicy;
+  keys: Record<Channel, KeyPair>;
+  publicKeys: Record<Channel, string>;
   startAction: ReturnType<typeof createStartAction>;
   requestRollback: ReturnType<typeof createRequestRollback>;
   policyVersion: string;
+  /** A decision as a channel sends it after verifying the person: signed with that channel's key. */
+  signedDecision(kind: DecisionKind, subject: { actionId: string; actionHash: string }, approver: string, extra?: Partial<Decision> & { channel?: Channel }): Decision;
   close(): Promise<void>;
 }
 
@@ -24,35 +37,52 @@ export interface HarnessOptions {
   /** Variables executors resolve `${VAR}` from. */
   env?: Record<string, string>;
   now?: () => Date;
+  /** Serve the Temporal Web UI on this port (browser tests). */
+  uiPort?: number;
 }
 
 /**
  * One test file's world: its own database, an in-memory Temporal dev server, a worker on a task
- * queue of its own, and the same startAction an agent uses, over the given policy text.
+ * queue of its own (and the governor), and the same startAction an agent uses, over the given
+ * policy text, with a fresh key pair per deciding channel.
  */
 export async function createHarness(policyYaml: string, options: HarnessOptions = {}): Promise<Harness> {
   quietTemporalRuntime();
   const db = await createTestDatabase();
-  const temporal = await startTestTemporal();
-  const loaded = parsePolicy(policyYaml, 'test-policy.yaml');
+  const temporal = await startTestTemporal(options.uiPort);
+  const policy = parsePolicy(policyYaml, 'test-policy.yaml');
   const taskQueue = `countersign-test-${randomBytes(4).toString('hex')}`;
+  const keys = Object.fromEntries(CHANNELS.map((c) => [c, generateKeyPair()])) as Record<Channel, KeyPair>;
+  const publicKeys = Object.fromEntries(CHANNELS.map((c) => [c, keys[c].publicKey])) as Record<Channel, string>;
   const worker: Worker = await createCountersignWorker({
     connection: temporal.nativeConnection,
     namespace: 'default',
     taskQueue,
     pool: db.pool,
+    client: temporal.client,
+    notifiers: policy.policy.notifiers,
+    log: createLogger('silent'),
     env: options.env ?? {},
     ...(existsSync(BUNDLE_PATH) ? { workflowBundle: { codePath: BUNDLE_PATH } } : {}),
   });
   const running = worker.run();
+  await ensureGovernor(temporal.client, taskQueue, governorInput(policy, publicKeys));
   const deps = { pool: db.pool, temporal: temporal.client, ...(options.now ? { now: options.now } : {}) };
   return {
     db,
     temporal,
     taskQueue,
-    startAction: createStartAction({ ...deps, taskQueue, policy: loaded }),
+    policy,
+    keys,
+    publicKeys,
+    startAction: createStartAction({ ...deps, taskQueue, policy, channelKeys: publicKeys }),
     requestRollback: createRequestRollback(deps),
-    policyVersion: loaded.version,
+    policyVersion: policy.version,
+    signedDecision(kind, subject, approver, extra = {}) {
+      const channel = extra.channel ?? 'cli';
+      const attestation = signAttestation(keys[channel].privateKey, { ...subject, approver, decision: kind, channel });
+      return { approver, channel, attestation, ...extra };
+    },
     async close() {
       worker.shutdown();
       await running;

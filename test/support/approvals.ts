@@ -1,0 +1,11 @@
+import type { GovernedAction } from '../../src/client/start-result.ts';
+import { statusQuery } from '../../workflows/messages.ts';
+import { eventually } from './queries.ts';
+
+/** Waits until the action asks for approval; returns what a channel signs: its id and hash. */
+export async function awaitingApproval(action: GovernedAction): Promise<{ actionId: string; actionHash: string }> {
+  return eventually(async () => {
+    const status = await action.handle.query(statusQuery);
+    return status.state === 'awaiting_approval' && status.actionHash ? { actionId: action.actionId, actionHash: status.actionHash } : undefined;
+  });
+}
