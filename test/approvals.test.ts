@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { GovernedAction, StartActionResult } from '../src/client/start-result.ts';
+import { signAttestation } from '../src/approvals/sign-attestation.ts';
+import { createSubmitDecision } from '../src/approvals/submit-decision.ts';
 import { approveUpdate, rejectUpdate, statusQuery } from '../workflows/messages.ts';
-import { awaitingApproval } from './support/approvals.ts';
+import { awaitingApproval, governed } from './support/approvals.ts';
 import { createHarness, type Harness } from './support/harness.ts';
+import { startLoopbackHttp } from './support/loopback-http.ts';
 import { actionRow, auditEvents, eventTypes, ledgerEntries } from './support/queries.ts';
 import { request, testPolicy } from './support/test-policy.ts';
 
-function governed(result: StartActionResult): GovernedAction {
-  assert.equal(result.kind, 'governed');
-  return result as GovernedAction;
-}
 
 /** Asserts an update is refused with this code and a reason matching `reason`. */
 async function refused(attempt: Promise<unknown>, code: string, reason: RegExp): Promise<void> {
@@ -26,10 +24,17 @@ async function refused(attempt: Promise<unknown>, code: string, reason: RegExp):
 
 describe('approvals: tier 3 and 4', () => {
   let h: Harness;
+  let hook: Awaited<ReturnType<typeof startLoopbackHttp>>;
   before(async () => {
-    h = await createHarness(testPolicy({ rollbackWindow: '1s', approvalTimeout: '2s' }));
+    hook = await startLoopbackHttp(() => ({ status: 204 }));
+    h = await createHarness(testPolicy({ rollbackWindow: '1s', approvalTimeout: '2s', webhookUrl: `${hook.base}/countersign` }), {
+      env: { HOOK_TOKEN: 'hook-secret' },
+    });
   });
-  after(async () => h.close());
+  after(async () => {
+    await h.close();
+    await hook.close();
+  });
 
   it('publishes a tier-3 action once an approver approves with a signed attestation', async () => {
     const action = governed(await h.startAction(request({ action: 'merge_pull_request', params: { pr: 1 } })));
@@ -46,6 +51,35 @@ describe('approvals: tier 3 and 4', () => {
     assert.equal(accepted?.actor, 'bob');
     const status = await action.handle.query(statusQuery);
     assert.deepEqual(status.approval?.approvals.map((a) => a.approver), ['bob']);
+
+    // The webhook notifier got each event of this action, with the configured header.
+    const events = hook.requests.filter((r) => (r.body as { actionId?: string }).actionId === action.actionId);
+    assert.deepEqual(events.map((r) => r.headers['x-countersign-event']).sort(), ['decided', 'published', 'requested']);
+    assert.equal(events[0]?.headers['x-token'], 'hook-secret');
+    const requested = events.find((r) => r.headers['x-countersign-event'] === 'requested')?.body as { approvers: string[]; quorum: number; actionHash: string };
+    assert.deepEqual(requested.approvers, ['alice', 'bob', 'carol']);
+    assert.equal(requested.actionHash, subject.actionHash);
+  });
+
+  it('audits a refusal delivered through a Countersign channel, with the reason the person saw', async () => {
+    const action = governed(await h.startAction(request({ action: 'merge_pull_request', params: { pr: 4 } })));
+    const subject = await awaitingApproval(action);
+    const submit = createSubmitDecision({ pool: h.db.pool, temporal: h.temporal.client });
+    await assert.rejects(submit(action.actionId, 'approve', h.signedDecision('approve', subject, 'dave')), (error: Error & { code?: string }) => {
+      assert.equal(error.code, 'not_an_approver');
+      assert.match(error.message, /dave is not an approver/);
+      return true;
+    });
+    const refusedEvent = (await auditEvents(h.db.pool, action.actionId)).find((e) => e.type === 'decision_refused');
+    assert.equal(refusedEvent?.actor, 'dave');
+    assert.equal(refusedEvent?.payload.code, 'not_an_approver');
+    assert.match(String(refusedEvent?.payload.reason), /dave is not an approver/);
+    assert.equal((await submit(action.actionId, 'reject', h.signedDecision('reject', subject, 'bob', { reason: 'enough' }))).message, 'rejected by bob');
+    assert.equal(await action.result(), 'rejected');
+    await assert.rejects(submit(action.actionId, 'approve', h.signedDecision('approve', subject, 'carol')), (error: Error & { code?: string }) => {
+      assert.equal(error.code, 'decision_closed');
+      return true;
+    });
   });
 
   it('ends rejected on a reject, and publishes nothing', async () => {
@@ -107,10 +141,21 @@ describe('approvals: tier 3 and 4', () => {
     // Another version of the action.
     const changed = h.signedDecision('approve', { ...subject, actionHash: 'f'.repeat(64) }, 'bob', { confirm: true });
     await refused(action.handle.executeUpdate(approveUpdate, { args: [changed] }), 'attestation_mismatch', /another version of the action|hash/);
-    // Stale: issued long ago.
-    const stale = h.signedDecision('approve', subject, 'bob', { confirm: true });
-    const staleAttestation = stale.attestation && { ...stale.attestation, issuedAt: new Date(Date.now() - 3_600_000).toISOString() };
-    await refused(action.handle.executeUpdate(approveUpdate, { args: [{ ...stale, attestation: staleAttestation }] }), 'attestation_invalid', /.+/);
+    // Stale: signed an hour ago, past the policy's attestation_max_age.
+    const staleAttestation = signAttestation(
+      h.keys.cli.privateKey,
+      { ...subject, approver: 'bob', decision: 'approve', channel: 'cli' },
+      new Date(Date.now() - 3_600_000),
+    );
+    await refused(
+      action.handle.executeUpdate(approveUpdate, { args: [{ approver: 'bob', channel: 'cli', confirm: true, attestation: staleAttestation }] }),
+      'attestation_stale',
+      /.+/,
+    );
+    // Tampered: a field changed after signing.
+    const tampered = h.signedDecision('approve', subject, 'bob', { confirm: true });
+    const moved = tampered.attestation && { ...tampered.attestation, issuedAt: new Date(Date.now() - 1000).toISOString() };
+    await refused(action.handle.executeUpdate(approveUpdate, { args: [{ ...tampered, attestation: moved }] }), 'attestation_invalid', /.+/);
     // Tier 4 needs an explicit confirmation.
     await refused(
       action.handle.executeUpdate(approveUpdate, { args: [h.signedDecision('approve', subject, 'bob')] }),

@@ -2,18 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { signAttestation } from '../src/approvals/sign-attestation.ts';
-import type { GovernedAction, StartActionResult } from '../src/client/start-result.ts';
 import { GOVERNOR_SUBJECT } from '../src/governor/resume-rules.ts';
 import { approveUpdate, GOVERNOR_WORKFLOW_ID, governorStatusQuery, killAllSignal, killSignal, resumeUpdate } from '../workflows/messages.ts';
-import { awaitingApproval } from './support/approvals.ts';
+import { awaitingApproval, governed } from './support/approvals.ts';
 import { createHarness, type Harness } from './support/harness.ts';
 import { actionRow, eventually, ledgerEntries } from './support/queries.ts';
 import { request, testPolicy } from './support/test-policy.ts';
 
-function governed(result: StartActionResult): GovernedAction {
-  assert.equal(result.kind, 'governed');
-  return result as GovernedAction;
-}
 
 const published = (h: Harness, id: string) => eventually(async () => ((await actionRow(h.db.pool, id))?.state === 'published' ? true : undefined));
 

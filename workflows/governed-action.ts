@@ -82,8 +82,16 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
   };
   const showApproval = (): void => {
     if (!plan.approval) return;
-    const { seenNonces: _nonces, actionId: _id, ...progress } = gate.progress;
-    s.status.approval = { ...progress, approvers: plan.approval.approvers, quorum: plan.approval.quorum };
+    const { phase, actionHash, deadline, approvals, rejectedBy } = gate.progress;
+    s.status.approval = {
+      phase,
+      actionHash,
+      deadline,
+      approvals: [...approvals],
+      ...(rejectedBy === undefined ? {} : { rejectedBy }),
+      approvers: plan.approval.approvers,
+      quorum: plan.approval.quorum,
+    };
   };
 
   wf.setHandler(statusQuery, () => s.status, {

@@ -1,4 +1,4 @@
-import type { GovernedAction } from '../../src/client/start-result.ts';
+import type { GovernedAction, StartActionResult } from '../../src/client/start-result.ts';
 import { statusQuery } from '../../workflows/messages.ts';
 import { eventually } from './queries.ts';
 
@@ -8,4 +8,10 @@ export async function awaitingApproval(action: GovernedAction): Promise<{ action
     const status = await action.handle.query(statusQuery);
     return status.state === 'awaiting_approval' && status.actionHash ? { actionId: action.actionId, actionHash: status.actionHash } : undefined;
   });
+}
+
+/** The governed action a tier-2+ start returns; fails the test for anything else. */
+export function governed(result: StartActionResult): GovernedAction {
+  if (result.kind !== 'governed') throw new Error(`expected a governed action, got ${result.kind} (tier ${result.tier})`);
+  return result;
 }

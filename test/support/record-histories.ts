@@ -12,8 +12,7 @@ import { actionRow, eventually } from './queries.ts';
 import { signAttestation } from '../../src/approvals/sign-attestation.ts';
 import { GOVERNOR_SUBJECT } from '../../src/governor/resume-rules.ts';
 import { approveUpdate, GOVERNOR_WORKFLOW_ID, governorStatusQuery, killAllSignal, killSignal, rejectUpdate, resumeUpdate } from '../../workflows/messages.ts';
-import type { GovernedAction, StartActionResult } from '../../src/client/start-result.ts';
-import { awaitingApproval } from './approvals.ts';
+import { awaitingApproval, governed } from './approvals.ts';
 import { request, testPolicy } from './test-policy.ts';
 import { DATA_DIR } from './test-temporal.ts';
 
@@ -24,10 +23,6 @@ const cliPath = cli.path;
 const api = await startLoopbackHttp((r) => (r.path === '/deploy' ? { status: 400 } : { status: 200, body: { id: 'undone' } }));
 const h = await createHarness(testPolicy({ httpBase: api.base, rollbackWindow: '2s', ciTimeout: '1s', approvalTimeout: '1s' }), { env: { DEPLOY_TOKEN: 't' } });
 
-const governed = (r: StartActionResult): GovernedAction => {
-  if (r.kind !== 'governed') throw new Error('expected a governed action');
-  return r;
-};
 const published = (id: string) => eventually(async () => ((await actionRow(h.db.pool, id))?.state === 'published' ? true : undefined));
 
 const paths: Record<string, () => Promise<string>> = {

@@ -4,6 +4,8 @@ export interface TestPolicyOptions {
   rollbackWindow?: string;
   ciTimeout?: string;
   approvalTimeout?: string;
+  /** Approval events of merge_pull_request also go to this webhook. */
+  webhookUrl?: string;
   extra?: string;
 }
 
@@ -61,6 +63,7 @@ actions:
     executor: { type: ledger, account: merges }
     approvers: [maintainers]
     rollback_window: ${window}
+    notify: [log${options.webhookUrl ? ', webhook' : ''}]
   merge_quickly:
     tier: 3
     executor: { type: ledger, account: merges }
@@ -78,6 +81,7 @@ dlp:
 blacklist:
   actions: [force_push]
   resources: ["github.com/SecureBananaLabs/**"]
+${options.webhookUrl ? `notifiers:\n  webhook: { url: "${options.webhookUrl}", headers: { X-Token: "\${HOOK_TOKEN}" } }` : ''}
 ${options.extra ?? ''}
 `;
 }
