@@ -27,6 +27,20 @@ const notifications = wf.proxyActivities<Activities>({
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
 });
 
+// A ledger write is quick; an http call may take its configured timeout. A worker that dies while
+// an executor runs is noticed when this runs out, so it is kept close to the executor's own.
+const LEDGER_STEP_MS = 30_000;
+const EXECUTOR_MARGIN_MS = 10_000;
+
+/** The publish, verify and compensate steps, timed by the action's executor. */
+function executorSteps(plan: ActionPlan) {
+  const executorMs = plan.executor?.type === 'http' ? plan.executor.timeout : LEDGER_STEP_MS;
+  return wf.proxyActivities<Activities>({
+    startToCloseTimeout: executorMs + EXECUTOR_MARGIN_MS,
+    retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '30s' },
+  });
+}
+
 function failureMessage(error: unknown): string {
   if (error instanceof wf.ActivityFailure && error.cause) return error.cause.message;
   return error instanceof Error ? error.message : String(error);
@@ -52,6 +66,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
   const plan = parsePlan(input);
   const s = new ActionStatusState(plan);
   const gate = new ApprovalGate(plan);
+  const executing = executorSteps(plan);
   const base = { actionId: plan.actionId, policyVersion: plan.policyVersion };
   let rollbackAsk: RollbackArgs | undefined;
   let ciResult: CiResultArgs | undefined;
@@ -193,7 +208,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
       move('rolling_back', 'rollback', `${cause}: ${reason}`);
       const compensation: CompensateInput = { ...publish, receipt, cause, by, reason };
       try {
-        const done = await steps.compensate(compensation);
+        const done = await executing.compensate(compensation);
         s.status.receipts.push({ step: 'compensate', executor: done.executor, reference: done.reference });
         const outcome = cause === 'publish_failed' ? 'failed' : 'rolled_back';
         move(outcome, outcome);
@@ -300,7 +315,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
   move('publishing', 'publish');
   let receipt: Receipt;
   try {
-    const published = await steps.publish(publish);
+    const published = await executing.publish(publish);
     if (published.kind === 'frozen') {
       const reason = `the kill switch is engaged (${published.by}: ${published.reason}); nothing was published`;
       s.status.kill = { by: published.by, reason: published.reason, rollback: false };
@@ -326,7 +341,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
 
   // VERIFY: the executor's own check, then CI where the policy asks for it.
   if (plan.executor.type === 'http' && plan.executor.verify) {
-    const verdict = await steps.verifyPublish({ ...publish, receipt });
+    const verdict = await executing.verifyPublish({ ...publish, receipt });
     await record({
       eventKey: `${plan.actionId}:verify`,
       type: verdict.passed ? 'verify_passed' : 'verify_failed',

@@ -23,7 +23,7 @@ export const ActionStateSchema = z.enum([
 export type ActionState = z.infer<typeof ActionStateSchema>;
 
 /** How a governedAction ends; `published` means published and its rollback window closed. */
-export const ActionOutcomeSchema = z.enum([
+export const ActionOutcomeSchema = ActionStateSchema.extract([
   'published',
   'blocked',
   'failed',
