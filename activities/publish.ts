@@ -22,6 +22,8 @@ export interface PublishStepInput extends StepInput {
   /** The hash the audit step computed; publish refuses anything else. */
   actionHash: string;
   rollbackWindowMs: number;
+  /** Tier 3+: who approved; recorded as the `approved` transition before the attempt. */
+  approvedBy?: string[];
 }
 
 export type PublishResult =
@@ -72,6 +74,18 @@ export function publishActivity(deps: ActivityDeps) {
     // DESIGN.md "Freeze and publish": the attempt is recorded under a shared lock on the freeze,
     // so it either happened before the freeze (in flight; retries go on) or sees it and stops.
     const frozen = await inTransaction(deps.pool, async (client) => {
+      if (input.approvedBy) {
+        await recordTransition(client, {
+          actionId: input.actionId,
+          eventKey: `${input.actionId}:approved`,
+          type: 'approved',
+          state: 'approved',
+          actor: 'countersign',
+          policyVersion: input.policyVersion,
+          payload: { approvers: input.approvedBy, actionHash: input.actionHash },
+          occurredAt: deps.now(),
+        });
+      }
       const attemptKey = `${input.actionId}:publishing`;
       if ((await client.query('SELECT 1 FROM audit_events WHERE event_key = $1', [attemptKey])).rowCount) return undefined;
       const freeze = await readFreeze(client, true);

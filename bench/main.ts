@@ -7,12 +7,16 @@ import { appendAuditEvent } from '../src/audit/append-event.ts';
 import { inTransaction, type Pool } from '../src/db/pool.ts';
 import { createHarness } from '../test/support/harness.ts';
 import { request, testPolicy } from '../test/support/test-policy.ts';
+import { approvalLatency } from './approval-latency.ts';
 import { bareActivities } from './bare-activities.ts';
+import { killAllPending } from './kill-all.ts';
 import { ms, perSecond, pool, quantile } from './stats.ts';
 
 const TIER1_CALLS = Number(process.env.BENCH_TIER1_CALLS ?? 300);
 const TIER2_ACTIONS = Number(process.env.BENCH_TIER2_ACTIONS ?? 200);
 const AUDIT_APPENDS = Number(process.env.BENCH_AUDIT_APPENDS ?? 3000);
+const APPROVALS = Number(process.env.BENCH_APPROVALS ?? 100);
+const KILL_ACTIONS = Number(process.env.BENCH_KILL_ACTIONS ?? 1000);
 // stage, audit, publish, window_closed: the activities of a tier-2 action's walk.
 const TIER2_ACTIVITIES = 4;
 
@@ -104,6 +108,14 @@ try {
     line(`plain inserts, ${writers} writer(s), same shape`, `${plain.toFixed(0)}/s`);
     line(`  ratio chained / plain${writers === 16 ? ' (aim ≥ 0.7)' : ''}`, (chained / plain).toFixed(2));
   }
+
+  // 4. Approve → publish of a tier-3 action against a bare signal → activity. This harness's
+  // policy fits: merge_pull_request waits 4 h (the default) for approval, its window is 1 ms.
+  await approvalLatency(h, APPROVALS, line);
+
+  // 5. killAll over pending approvals, and the worker's memory while they wait. Last: it leaves
+  // the governor's status frozen (the freeze itself is lifted in SQL).
+  await killAllPending(h, KILL_ACTIONS, line);
 } finally {
   await h.close();
 }

