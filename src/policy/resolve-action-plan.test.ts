@@ -47,12 +47,39 @@ describe('resolveActionPlan', () => {
       action: 'create_pull_request',
       resource: 'github.com/acme/api/pull/1',
       tier: 2,
+      decision: { reasoning: 'r', confidence: 0.9, risk: 'low' },
       rule: 'actions.create_pull_request.tier',
       policyVersion: 'abcdef0123456789',
       executor: { type: 'ledger', account: 'prs' },
       dlp: { default: 'warn', types: { email: 'block', password: 'block' } },
       rollbackWindowMs: 2 * 3_600_000,
       ci: { timeoutMs: 30 * 60_000 },
+      approval: null,
+      notify: ['log'],
+    });
+  });
+
+  it('gives a tier-3+ action its approvers (people of its groups), quorum, deadline and the channel keys', () => {
+    const withApprovals = PolicySchema.parse({
+      version: 1,
+      people: { alice: { name: 'Alice' }, bob: { name: 'Bob' }, carol: { name: 'Carol' } },
+      approver_groups: { maintainers: ['bob', 'carol'], sre: ['carol'] },
+      operators: ['alice'],
+      agents: { 'bounty-hunter': { owner: 'alice', version: '1', actions: ['*'] } },
+      actions: {
+        delete_branch: { tier: 4, executor: { type: 'ledger', account: 'b' }, approvers: ['maintainers', 'sre'], approval_timeout: '2h' },
+      },
+    });
+    const plan = resolveActionPlan(withApprovals, 'v', request('delete_branch'), { tier: 4, rule: 'actions.delete_branch.tier' }, 'act-4', { cli: 'ab'.repeat(32) });
+    assert.deepEqual(plan.approval, {
+      approvers: ['bob', 'carol'],
+      operators: ['alice'],
+      owner: 'alice',
+      quorum: 2,
+      timeoutMs: 2 * 3_600_000,
+      confirmation: true,
+      attestationMaxAgeMs: 10 * 60_000,
+      channelKeys: { cli: 'ab'.repeat(32) },
     });
   });
 
