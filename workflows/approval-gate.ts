@@ -1,5 +1,6 @@
 import * as wf from '@temporalio/workflow';
 import type { ActionPlan } from '../src/action/action-plan.ts';
+import type { ActionStatus } from '../src/action/action-status.ts';
 import { checkDecision, type ApprovalProgress, type ApprovalRules } from '../src/approvals/decision-rules.ts';
 import type { Decision, DecisionKind } from '../src/approvals/decision.ts';
 import type { DecisionResult } from './messages.ts';
@@ -33,6 +34,21 @@ export class ApprovalGate {
   /** Expired, killed or otherwise over: later decisions are refused. */
   close(phase: 'expired' | 'closed'): void {
     if (!this.decided) this.progress.phase = phase;
+  }
+
+  /** What the status query shows of the approval (nonces stay inside). */
+  view(): ActionStatus['approval'] {
+    if (!this.rules) return undefined;
+    const { phase, actionHash, deadline, approvals, rejectedBy } = this.progress;
+    return {
+      phase,
+      actionHash,
+      deadline,
+      approvals: [...approvals],
+      ...(rejectedBy === undefined ? {} : { rejectedBy }),
+      approvers: this.rules.approvers,
+      quorum: this.rules.quorum,
+    };
   }
 
   /** Update validator: throws the refusal the clicker reads; never changes anything. */

@@ -1,45 +1,19 @@
 import * as wf from '@temporalio/workflow';
-import type { Activities } from '../activities/create-activities.ts';
 import type { CompensateInput } from '../activities/compensate.ts';
 import type { PublishStepInput } from '../activities/publish.ts';
 import type { TransitionInput } from '../activities/record-transition.ts';
 import { ActionPlanSchema, type ActionPlan } from '../src/action/action-plan.ts';
 import type { ActionOutcome, ActionState } from '../src/action/action-state.ts';
-import { KillArgsSchema, type KillArgs } from '../src/action/kill-args.ts';
-import { CiResultArgsSchema, RollbackArgsSchema, type CiResultArgs, type RollbackArgs } from '../src/action/signal-args.ts';
+import type { KillArgs } from '../src/action/kill-args.ts';
 import { DecisionSchema, type DecisionKind } from '../src/approvals/decision.ts';
 import type { Receipt } from '../src/executors/executor.ts';
 import type { ApprovalEvent } from '../src/notifiers/approval-event.ts';
 import { StateAttribute } from '../src/temporal/search-attributes.ts';
 import { ActionStatusState } from './action-status-state.ts';
+import { executorSteps, notifications, steps } from './activity-proxies.ts';
 import { ApprovalGate } from './approval-gate.ts';
+import { SafeSignals, type SignalRefusal } from './safe-signals.ts';
 import { approveUpdate, ciResultSignal, killSignal, rejectUpdate, rollbackSignal, statusQuery } from './messages.ts';
-
-// Steps retry without limit on infrastructure errors (nothing is lost while PostgreSQL is away);
-// activities turn errors no retry can fix into non-retryable failures.
-const steps = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '30s' },
-});
-// Notifications never hold the action up; a notifier that stays down is audited and given up.
-const notifications = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
-});
-
-// A ledger write is quick; an http call may take its configured timeout. A worker that dies while
-// an executor runs is noticed when this runs out, so it is kept close to the executor's own.
-const LEDGER_STEP_MS = 30_000;
-const EXECUTOR_MARGIN_MS = 10_000;
-
-/** The publish, verify and compensate steps, timed by the action's executor. */
-function executorSteps(plan: ActionPlan) {
-  const executorMs = plan.executor?.type === 'http' ? plan.executor.timeout : LEDGER_STEP_MS;
-  return wf.proxyActivities<Activities>({
-    startToCloseTimeout: executorMs + EXECUTOR_MARGIN_MS,
-    retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '30s' },
-  });
-}
 
 function failureMessage(error: unknown): string {
   if (error instanceof wf.ActivityFailure && error.cause) return error.cause.message;
@@ -68,15 +42,8 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
   const gate = new ApprovalGate(plan);
   const executing = executorSteps(plan);
   const base = { actionId: plan.actionId, policyVersion: plan.policyVersion };
-  let rollbackAsk: RollbackArgs | undefined;
-  let ciResult: CiResultArgs | undefined;
-  let kill: KillArgs | undefined;
-  let windowOpen = false;
-  let finished = false;
+  const signals = new SafeSignals(plan, () => s.status.windowClosesAt);
   const pendingNotices: Array<Promise<void>> = [];
-  // Handlers set these while the steps await; read through functions so the compiler does not
-  // narrow them away between awaits.
-  const killAsk = (): KillArgs | undefined => kill;
 
   const move = (state: ActionState, step: string, detail?: string): void => {
     s.step(state, step, detail);
@@ -84,8 +51,6 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
   };
   const record = (t: Omit<TransitionInput, 'actionId' | 'policyVersion' | 'actor'> & { actor?: string }) =>
     steps.recordStep({ ...base, actor: 'countersign', ...t });
-  const refuseSignal = (signal: string, reason: string, actor: string) =>
-    record({ eventKey: s.nextEventKey(`${signal}_refused`), type: signal === 'rollback' ? 'rollback_refused' : 'signal_refused', reason, actor, payload: { signal } });
   const notify = (event: ApprovalEvent): void => {
     for (const notifier of plan.notify) {
       pendingNotices.push(
@@ -96,69 +61,39 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
     }
   };
   const showApproval = (): void => {
-    if (!plan.approval) return;
-    const { phase, actionHash, deadline, approvals, rejectedBy } = gate.progress;
-    s.status.approval = {
-      phase,
-      actionHash,
-      deadline,
-      approvals: [...approvals],
-      ...(rejectedBy === undefined ? {} : { rejectedBy }),
-      approvers: plan.approval.approvers,
-      quorum: plan.approval.quorum,
-    };
+    s.status.approval = gate.view();
   };
 
   wf.setHandler(statusQuery, () => s.status, {
     description: 'The whole story of this action: state, steps with times, DLP findings, approvals, receipts, CI, rollback.',
   });
-  wf.setHandler(
-    rollbackSignal,
-    async (raw: unknown) => {
-      const parsed = RollbackArgsSchema.safeParse(raw);
-      if (!parsed.success) {
-        return refuseSignal('rollback', `malformed rollback: send {"by": "<you>", "reason": "<why>"} (${parsed.error.issues[0]?.message})`, 'unknown');
-      }
-      const why = finished || (!windowOpen && s.status.windowClosesAt)
-        ? `the rollback window closed at ${s.status.windowClosesAt ?? 'the end of the action'}`
-        : rollbackAsk
-          ? 'a rollback is already under way'
-          : !windowOpen
-            ? 'nothing has been published yet, so there is nothing to roll back (send kill to stop the action)'
-            : undefined;
-      if (why) return refuseSignal('rollback', why, parsed.data.by);
-      rollbackAsk = parsed.data;
-    },
-    { description: 'Roll back this published action inside its rollback window. JSON: {"by": "<operator>", "reason": "<why>"}' },
-  );
-  wf.setHandler(
-    ciResultSignal,
-    async (raw: unknown) => {
-      const parsed = CiResultArgsSchema.safeParse(raw);
-      if (!parsed.success) {
-        return refuseSignal('ciResult', `malformed ciResult: send {"status": "passed"|"failed", "url"?: "<link>"} (${parsed.error.issues[0]?.message})`, 'ci');
-      }
-      if (!plan.ci) return refuseSignal('ciResult', 'this action has no CI verification in the policy', 'ci');
-      if (ciResult || finished) return refuseSignal('ciResult', 'the CI result for this action was already settled', 'ci');
-      ciResult = parsed.data;
-    },
-    { description: 'Report the CI result of this action; a failure rolls it back. JSON: {"status": "passed"|"failed", "url": "<link>"}' },
-  );
+  const onSignal = (refusal: SignalRefusal | undefined) =>
+    refusal &&
+    record({
+      eventKey: s.nextEventKey(`${refusal.signal}_refused`),
+      type: refusal.signal === 'rollback' ? 'rollback_refused' : 'signal_refused',
+      reason: refusal.reason,
+      actor: refusal.actor,
+      payload: { signal: refusal.signal },
+    });
+  wf.setHandler(rollbackSignal, (raw: unknown) => onSignal(signals.onRollback(raw)), {
+    description: 'Roll back this published action inside its rollback window. JSON: {"by": "<operator>", "reason": "<why>"}',
+  });
+  wf.setHandler(ciResultSignal, (raw: unknown) => onSignal(signals.onCiResult(raw)), {
+    description: 'Report the CI result of this action; a failure rolls it back. JSON: {"status": "passed"|"failed", "url": "<link>"}',
+  });
   wf.setHandler(
     killSignal,
-    async (raw: unknown) => {
-      const parsed = KillArgsSchema.safeParse(raw);
-      if (!parsed.success) {
-        return refuseSignal('kill', `malformed kill: send {"by": "<you>", "reason": "<why>", "rollback"?: true} (${parsed.error.issues[0]?.message})`, 'unknown');
-      }
-      if (finished || kill) return refuseSignal('kill', finished ? 'the action has already ended' : 'the action is already being killed', parsed.data.by);
-      if (windowOpen && !parsed.data.rollback) {
-        return refuseSignal('kill', 'the action is already published; send kill with "rollback": true to roll it back', parsed.data.by);
-      }
-      kill = parsed.data;
-      s.status.kill = kill;
+    (raw: unknown) => {
+      const refusal = signals.onKill(raw);
+      const kill = signals.killRequest();
+      if (!refusal && kill) s.status.kill = kill;
+      return onSignal(refusal);
     },
-    { description: 'Stop this action: pending, it ends killed and is never published; with "rollback": true a published one is rolled back. JSON: {"by": "<operator>", "reason": "<why>", "rollback": false}' },
+    {
+      description:
+        'Stop this action: pending, it ends killed and is never published; with "rollback": true a published one is rolled back. JSON: {"by": "<operator>", "reason": "<why>", "rollback": false}',
+    },
   );
   const decide = (kind: DecisionKind) => async (raw: unknown) => {
     const decision = DecisionSchema.parse(raw);
@@ -185,8 +120,8 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
   });
 
   const finish = async (outcome: ActionOutcome, reason?: string): Promise<ActionOutcome> => {
-    finished = true;
-    windowOpen = false;
+    signals.finished = true;
+    signals.windowOpen = false;
     gate.close('closed');
     s.status.outcome = outcome;
     if (reason !== undefined) s.status.reason = reason;
@@ -203,7 +138,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
 
   const rollBack = async (publish: PublishStepInput, receipt: Receipt | null, cause: string, by: string, reason: string): Promise<ActionOutcome> =>
     wf.CancellationScope.nonCancellable(async () => {
-      windowOpen = false;
+      signals.windowOpen = false;
       s.status.rollback = { by, reason, cause };
       move('rolling_back', 'rollback', `${cause}: ${reason}`);
       const compensation: CompensateInput = { ...publish, receipt, cause, by, reason };
@@ -226,7 +161,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
   const staged = await steps.stageDraft(base);
   s.status.draftHash = staged.draftHash;
   move('staged', 'write');
-  const k1 = killAsk();
+  const k1 = signals.killRequest();
   if (k1) return endKilled(k1);
 
   // AUDIT
@@ -239,7 +174,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
     return finish('blocked', reason);
   }
   move('audited', 'audit', audit.verdict === 'redact' ? 'published draft is redacted' : undefined);
-  const k2 = killAsk();
+  const k2 = signals.killRequest();
   if (k2) return endKilled(k2);
   if (!plan.executor) {
     const reason = 'the policy names no executor for this action; nothing was published';
@@ -279,8 +214,8 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
       risk: plan.decision.risk,
       findings: audit.findings.map((f) => ({ type: f.type, location: f.location })),
     });
-    const settled = await wf.condition(() => gate.decided || killAsk() !== undefined, rules.timeoutMs);
-    const k3 = killAsk();
+    const settled = await wf.condition(() => gate.decided || signals.killRequest() !== undefined, rules.timeoutMs);
+    const k3 = signals.killRequest();
     if (k3) {
       gate.close('closed');
       return endKilled(k3);
@@ -313,7 +248,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
     rollbackWindowMs: plan.rollbackWindowMs,
     ...(approvedBy ? { approvedBy } : {}),
   };
-  const k4 = killAsk();
+  const k4 = signals.killRequest();
   if (k4) return endKilled(k4);
   move('publishing', 'publish');
   let receipt: Receipt;
@@ -333,12 +268,12 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
     return rollBack(publish, null, 'publish_failed', 'countersign', reason);
   }
   s.status.receipts.push({ step: 'publish', executor: receipt.executor, reference: receipt.reference });
-  windowOpen = true;
+  signals.windowOpen = true;
   move('published', 'publish', receipt.reference);
   notify({ kind: 'published', actionId: plan.actionId, reference: receipt.reference });
   const windowEnds = Date.now() + plan.rollbackWindowMs;
   const killRollback = (): Promise<ActionOutcome> | undefined => {
-    const k = killAsk();
+    const k = signals.killRequest();
     return k?.rollback ? rollBack(publish, receipt, 'kill', k.by, k.reason) : undefined;
   };
 
@@ -354,10 +289,14 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
     if (!verdict.passed) return rollBack(publish, receipt, 'verify_failed', 'countersign', `verification failed: ${verdict.detail}`);
   }
   if (plan.ci) {
-    const settled = await wf.condition(() => ciResult !== undefined || rollbackAsk !== undefined || killAsk()?.rollback === true, plan.ci.timeoutMs);
+    const settled = await wf.condition(
+      () => signals.ciResult() !== undefined || signals.rollbackRequest() !== undefined || signals.killRequest()?.rollback === true,
+      plan.ci.timeoutMs,
+    );
     const killed = killRollback();
     if (killed) return killed;
-    if (!rollbackAsk) {
+    const ciResult = signals.ciResult();
+    if (!signals.rollbackRequest()) {
       const status = !settled || !ciResult ? 'timed_out' : ciResult.status;
       s.status.ci = { status, ...(ciResult?.url ? { url: ciResult.url } : {}) };
       await record({
@@ -374,17 +313,17 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
   }
 
   // ROLLBACK WINDOW
-  if (rollbackAsk === undefined && killAsk()?.rollback !== true) {
-    await wf.condition(() => rollbackAsk !== undefined || killAsk()?.rollback === true, Math.max(windowEnds - Date.now(), 1));
+  if (signals.rollbackRequest() === undefined && signals.killRequest()?.rollback !== true) {
+    await wf.condition(() => signals.rollbackRequest() !== undefined || signals.killRequest()?.rollback === true, Math.max(windowEnds - Date.now(), 1));
   }
   const killed = killRollback();
   if (killed) return killed;
-  if (rollbackAsk) {
-    const ask = rollbackAsk;
+  const ask = signals.rollbackRequest();
+  if (ask) {
     await record({ eventKey: `${plan.actionId}:rollback_requested`, type: 'rollback_requested', state: 'rolling_back', actor: ask.by, reason: ask.reason, payload: {} });
     return rollBack(publish, receipt, 'manual', ask.by, ask.reason);
   }
-  windowOpen = false;
+  signals.windowOpen = false;
   await record({ eventKey: `${plan.actionId}:window_closed`, type: 'window_closed', state: 'published', windowClosesAt: s.status.windowClosesAt ?? null, payload: {} });
   s.step('published', 'window_closed');
   return finish('published');
