@@ -1,0 +1,107 @@
+import { Command, CommanderError } from 'commander';
+import { CountersignError } from '../errors/countersign-error.ts';
+import { ExitCode, type CliDeps } from './cli-deps.ts';
+import { auditVerify } from './commands/audit-verify.ts';
+import { decide } from './commands/decide.ts';
+import { kill } from './commands/kill.ts';
+import { policyCheck } from './commands/policy-check.ts';
+import { resume } from './commands/resume.ts';
+
+export type { CliDeps } from './cli-deps.ts';
+
+/** Thrown (through commander's exitOverride) when a command ends with a non-zero exit code. */
+const EXIT_CODE = 'countersign.exit';
+
+/**
+ * Runs one command's handler: a known Countersign error becomes one line on stderr and exit 1;
+ * a non-zero code surfaces from parseAsync as a CommanderError carrying it.
+ */
+function handled(deps: CliDeps, run: () => Promise<number>): () => Promise<void> {
+  return async () => {
+    let code: number;
+    try {
+      code = await run();
+    } catch (error) {
+      if (!(error instanceof CountersignError)) throw error;
+      for (const line of error.message.split('\n')) deps.err(line);
+      code = ExitCode.Refused;
+    }
+    if (code !== ExitCode.Ok) throw new CommanderError(code, EXIT_CODE, '');
+  };
+}
+
+/** The operator CLI. Errors and non-zero exits throw CommanderError (see runCli). */
+export function buildProgram(deps: CliDeps): Command {
+  const program = new Command('countersign')
+    .description('Operate Countersign: decide on actions, pull the kill switch, check the audit chain and the policy')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => deps.out(text.trimEnd()),
+      writeErr: (text) => deps.err(text.trimEnd()),
+    })
+    .showHelpAfterError('(run countersign --help for usage)');
+
+  const audit = program.command('audit').description('the audit trail');
+  audit
+    .command('verify')
+    .description('walk the hash-chained audit trail and report the first broken row (exit 2)')
+    .option('--json', 'print the verdict as JSON')
+    .action((options: { json?: boolean }) => handled(deps, () => auditVerify(deps, options))());
+
+  const policy = program.command('policy').description('the governance file');
+  policy
+    .command('check')
+    .description('validate a governance file')
+    .argument('<file>', 'the YAML file to check')
+    .option('--json', 'print the result as JSON')
+    .action((file: string, options: { json?: boolean }) => handled(deps, () => policyCheck(deps, file, options))());
+
+  program
+    .command('approve')
+    .description('approve an action awaiting approval, signed as the CLI channel')
+    .argument('<actionId>', 'the action to approve')
+    .option('--comment <text>', 'a comment kept with the approval')
+    .option('--confirm', 'confirm a tier-4 (destructive) action explicitly')
+    .option('--json', 'print the answer as JSON')
+    .action((actionId: string, options: { comment?: string; confirm?: boolean; json?: boolean }) =>
+      handled(deps, () => decide(deps, 'approve', actionId, options))(),
+    );
+
+  program
+    .command('reject')
+    .description('reject an action awaiting approval, signed as the CLI channel')
+    .argument('<actionId>', 'the action to reject')
+    .requiredOption('--reason <text>', 'why, shown in the status and the audit trail')
+    .option('--json', 'print the answer as JSON')
+    .action((actionId: string, options: { reason: string; json?: boolean }) => handled(deps, () => decide(deps, 'reject', actionId, options))());
+
+  program
+    .command('kill')
+    .description('halt one action, or without an id freeze Countersign and halt every open action')
+    .argument('[actionId]', 'the action to halt; omit to kill all')
+    .requiredOption('--reason <text>', 'why, kept in the audit trail')
+    .option('--rollback', 'also roll back what is published and still inside its rollback window')
+    .option('--json', 'print the result as JSON')
+    .action((actionId: string | undefined, options: { reason: string; rollback?: boolean; json?: boolean }) =>
+      handled(deps, () => kill(deps, actionId, options))(),
+    );
+
+  program
+    .command('resume')
+    .description('lift the freeze (operators named in the policy only), signed as the CLI channel')
+    .option('--json', 'print the governor status as JSON')
+    .action((options: { json?: boolean }) => handled(deps, () => resume(deps, options))());
+
+  return program;
+}
+
+/** Parses `argv` (node, script, ...args) and returns the exit code; other errors propagate. */
+export async function runCli(program: Command, argv: readonly string[]): Promise<number> {
+  try {
+    await program.parseAsync([...argv]);
+    return ExitCode.Ok;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    throw error;
+  }
+}
