@@ -36,7 +36,6 @@ describe('the operator CLI', () => {
       pool: h.db.pool,
       temporal: h.temporal.client,
       taskQueue: h.taskQueue,
-      policy: h.policy,
       cliPrivateKey: h.keys.cli.privateKey,
       operator: 'bob',
       out: (line) => out.push(line),

@@ -1,13 +1,11 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from '../db/pool.ts';
-import type { LoadedPolicy } from '../policy/load-policy.ts';
 
 /** What the operator CLI's commands work with; main.ts builds it from the environment. */
 export interface CliDeps {
   pool: Pool;
   temporal: Client;
   taskQueue: string;
-  policy: LoadedPolicy;
   /** The CLI channel's Ed25519 private key (hex); commands that sign need it. */
   cliPrivateKey: string | undefined;
   /** Who runs the CLI (COUNTERSIGN_OPERATOR), as the policy names people. */

@@ -1,11 +1,9 @@
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config/load-config.ts';
-import { choosePolicyFile } from '../config/policy-file.ts';
 import { serviceAddresses } from '../config/service-addresses.ts';
 import { createPool } from '../db/pool.ts';
 import { CountersignError } from '../errors/countersign-error.ts';
-import { loadPolicy } from '../policy/load-policy.ts';
 import { loadCliPrivateKey } from './cli-key.ts';
 import { buildProgram, runCli } from './program.ts';
 
@@ -19,7 +17,6 @@ const err = (line: string): void => {
 /** The CLI's composition root: configuration, services, keys; then one command. */
 async function main(argv: readonly string[]): Promise<number> {
   const config = loadConfig(process.env);
-  const policy = await loadPolicy(choosePolicyFile(config.policyPath, process.cwd()));
   const { databaseUrl, temporalAddress } = serviceAddresses(config);
   const keysDir = path.join(config.dataDir, 'keys');
   const cliPrivateKey = await loadCliPrivateKey(config.env, keysDir);
@@ -32,7 +29,6 @@ async function main(argv: readonly string[]): Promise<number> {
       pool,
       temporal,
       taskQueue: config.temporal.taskQueue,
-      policy,
       cliPrivateKey,
       operator: config.env.COUNTERSIGN_OPERATOR?.trim() || undefined,
       out,
