@@ -1,4 +1,5 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { ENDED_STATES } from '../src/action/action-state.ts';
 import { KillArgsSchema, type KillArgsInput } from '../src/action/kill-args.ts';
 import { appendAuditEvent } from '../src/audit/append-event.ts';
 import { inTransaction } from '../src/db/pool.ts';
@@ -9,7 +10,7 @@ import type { ActivityDeps } from './activity-deps.ts';
 // Open tier-2+ actions, from the read model: committed before their workflow starts, so none is
 // missed the way a lagging visibility index could miss one.
 const OPEN_ACTIONS = `SELECT action_id, state FROM actions
-  WHERE tier >= 2 AND state NOT IN ('refused', 'allowed', 'blocked', 'failed', 'rolled_back', 'rollback_failed', 'rejected', 'expired', 'killed')
+  WHERE tier >= 2 AND state <> ALL($1::text[])
     AND NOT (state = 'published' AND window_closes_at IS NOT NULL AND window_closes_at <= now())`;
 
 export interface FreezeResult {
@@ -45,7 +46,7 @@ export function engageFreezeActivity(deps: ActivityDeps) {
 export function haltActionsActivity(deps: ActivityDeps) {
   return async function haltActions(input: { args: KillArgsInput }): Promise<{ halted: number; rolledBack: number }> {
     const args = KillArgsSchema.parse(input.args);
-    const { rows } = await deps.pool.query<{ action_id: string; state: string }>(OPEN_ACTIONS);
+    const { rows } = await deps.pool.query<{ action_id: string; state: string }>(OPEN_ACTIONS, [ENDED_STATES]);
     let halted = 0;
     let rolledBack = 0;
     for (const row of rows) {

@@ -34,3 +34,13 @@ export const ActionOutcomeSchema = ActionStateSchema.extract([
   'killed',
 ]);
 export type ActionOutcome = z.infer<typeof ActionOutcomeSchema>;
+
+/**
+ * States after which nothing more happens to an action. `published` is not among them: a
+ * published action stays open until its rollback window closes.
+ */
+export const ENDED_STATES: readonly ActionState[] = [
+  'refused',
+  'allowed',
+  ...ActionOutcomeSchema.options.filter((outcome) => outcome !== 'published'),
+];

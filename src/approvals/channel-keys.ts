@@ -1,11 +1,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519.js';
+import type { Env } from '../config/resolve-variables.ts';
 import { CountersignError, ErrorCode } from '../errors/countersign-error.ts';
 import { ChannelSchema, type Channel } from './decision.ts';
 import { bytesToHex, hexToBytes } from './hex-bytes.ts';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+
 
 /** An Ed25519 key pair as lowercase hex: 32-byte private key (seed), 32-byte public key. */
 export interface KeyPair {

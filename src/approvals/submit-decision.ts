@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { actionWorkflowId, approveUpdate, rejectUpdate, type DecisionResult } from '../../workflows/messages.ts';
 import { inTransaction, type Pool } from '../db/pool.ts';
-import { CountersignError, ErrorCode } from '../errors/countersign-error.ts';
+import { CountersignError, ErrorCode, isErrorCode } from '../errors/countersign-error.ts';
 import { findAction } from '../read-model/action-store.ts';
 import { recordTransition } from '../read-model/record-transition.ts';
 import type { Decision, DecisionKind } from './decision.ts';
@@ -15,9 +15,7 @@ export class DecisionRefusedError extends CountersignError {
   }
 }
 
-const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
-const asCode = (type: string | undefined | null): ErrorCode =>
-  type && KNOWN_CODES.has(type) ? (type as ErrorCode) : ErrorCode.DecisionClosed;
+const asCode = (type: string | undefined | null): ErrorCode => (isErrorCode(type) ? type : ErrorCode.DecisionClosed);
 
 /**
  * How every Countersign channel (CLI, Slack, email, HTTP) delivers a signed decision: as the

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadChannelKeys, privateKeyVariable, type Env } from '../approvals/channel-keys.ts';
+import { loadChannelKeys, privateKeyVariable } from '../approvals/channel-keys.ts';
+import type { Env } from '../config/resolve-variables.ts';
 import { CountersignError } from '../errors/countersign-error.ts';
 
 /**

@@ -6,7 +6,7 @@ import type { Channel } from '../approvals/decision.ts';
 import type { ActionOutcome } from '../action/action-state.ts';
 import { hashOf } from '../canonical/sha256.ts';
 import { inTransaction, type DbClient, type Pool } from '../db/pool.ts';
-import { CountersignError, ErrorCode } from '../errors/countersign-error.ts';
+import { CountersignError, ErrorCode, isErrorCode } from '../errors/countersign-error.ts';
 import { consumeRateLimits } from '../policy/consume-rate-limits.ts';
 import { evaluateRequest } from '../policy/evaluate-request.ts';
 import type { LoadedPolicy } from '../policy/load-policy.ts';
@@ -40,7 +40,7 @@ async function storedRefusal(client: DbClient, row: ActionRow): Promise<PolicyRe
     [row.action_id],
   );
   const payload = (rows[0] as { payload: { code?: string } } | undefined)?.payload;
-  const code = Object.values(ErrorCode).find((c) => c === payload?.code) ?? ErrorCode.NotInManifest;
+  const code = isErrorCode(payload?.code) ? payload.code : ErrorCode.NotInManifest;
   return new PolicyRefusalError(code, row.rule, row.reason ?? 'refused by the policy');
 }
 

@@ -42,6 +42,13 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+const CODES = new Set<string>(Object.values(ErrorCode));
+
+/** True for a code of ours, e.g. one read back from an audit event or a workflow failure. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && CODES.has(value);
+}
+
 export class CountersignError extends Error {
   readonly code: ErrorCode;
 

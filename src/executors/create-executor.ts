@@ -1,7 +1,8 @@
 import type { Pool } from '../db/pool.ts';
 import type { ExecutorSpec } from './executor-spec.ts';
 import type { Executor } from './executor.ts';
-import { createHttpExecutor, type Env } from './http-executor.ts';
+import type { Env } from '../config/resolve-variables.ts';
+import { createHttpExecutor } from './http-executor.ts';
 import { createLedgerExecutor } from './ledger-executor.ts';
 
 export interface ExecutorDeps {

@@ -1,3 +1,4 @@
+import { resolveVariables, type Env } from '../config/resolve-variables.ts';
 import { ErrorCode } from '../errors/countersign-error.ts';
 import { ExecutorError, misconfigured } from './executor-error.ts';
 import type { ExecutorSpec, HttpRequestSpec } from './executor-spec.ts';
@@ -5,13 +6,10 @@ import type { Executor, PublishInput, Receipt } from './executor.ts';
 import type { JsonValue } from './json-value.ts';
 
 export type HttpExecutorSpec = Extract<ExecutorSpec, { type: 'http' }>;
-export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Receipts go into Temporal history, so a response body is kept only up to these sizes. */
 export const MAX_TEXT_BODY_CHARS = 2_000;
 export const MAX_JSON_BODY_CHARS = 16_000;
-
-const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]{0,127})\}/g;
 
 interface HttpAnswer {
   status: number;
@@ -25,15 +23,13 @@ type Purpose = 'publish' | 'compensate' | 'verify';
 function resolveHeaders(request: HttpRequestSpec, env: Env, purpose: Purpose): Headers {
   const headers = new Headers();
   for (const [name, template] of Object.entries(request.headers)) {
-    const value = template.replace(VARIABLE, (_, variable: string) => {
-      const resolved = env[variable];
-      if (resolved === undefined || resolved === '') {
-        throw misconfigured(
-          `http executor: header ${name} of the ${purpose} request to ${request.method} ${request.url} needs the environment variable ${variable}, which is not set; set it in the worker's environment`,
-        );
-      }
-      return resolved;
-    });
+    const resolved = resolveVariables(template, env);
+    if (!resolved.ok) {
+      throw misconfigured(
+        `http executor: header ${name} of the ${purpose} request to ${request.method} ${request.url} needs the environment variable ${resolved.missing.join(', ')}, which is not set; set it in the worker's environment`,
+      );
+    }
+    const value = resolved.value;
     try {
       headers.set(name, value);
     } catch (error) {

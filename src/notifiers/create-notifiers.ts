@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { createLogNotifier } from './log-notifier.ts';
 import type { NotifierName, NotifiersSpec } from './notifier-spec.ts';
 import type { Notifier } from './notifier.ts';
-import type { Env } from './resolve-variables.ts';
+import type { Env } from '../config/resolve-variables.ts';
 import { createWebhookNotifier } from './webhook-notifier.ts';
 
 export interface NotifierDeps {

@@ -1,7 +1,7 @@
 import type { ApprovalEvent } from './approval-event.ts';
 import { NotifierError } from './notifier-error.ts';
 import type { Notifier } from './notifier.ts';
-import { resolveVariables, type Env } from './resolve-variables.ts';
+import { resolveVariables, type Env } from '../config/resolve-variables.ts';
 
 export interface WebhookNotifierSpec {
   url: string;
