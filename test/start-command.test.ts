@@ -59,6 +59,7 @@ describe('npm start on embedded defaults', () => {
       EMBEDDED_PG_PORT: String(await freePort()),
       TEMPORAL_DEV_PORT: String(await freePort()),
       TEMPORAL_UI_PORT: String(await freePort()),
+      COUNTERSIGN_HTTP_PORT: String(await freePort()),
       LOG_LEVEL: 'warn',
       ...(cli.kind === 'path' ? { TEMPORAL_CLI: cli.path } : {}),
     };
@@ -76,6 +77,9 @@ describe('npm start on embedded defaults', () => {
     assert.match(out, /migrations applied: /);
     const ui = await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`);
     assert.equal(ui.status, 200);
+    assert.match(out, new RegExp(`HTTP server: http://localhost:${env.COUNTERSIGN_HTTP_PORT} `));
+    const health = await fetch(`http://127.0.0.1:${env.COUNTERSIGN_HTTP_PORT}/health`);
+    assert.deepEqual([health.status, await health.json()], [200, { status: 'ok', checks: { postgres: 'ok', temporal: 'ok' } }]);
 
     // An agent uses it as README shows: a tier-2 action publishes through the running worker.
     const countersign = await connectCountersign(env);

@@ -28,6 +28,13 @@ export const EnvSchema = z.object({
   TEMPORAL_UI_PORT: port.default(8233),
   /** Path to the `temporal` CLI; found on PATH or installed into the data folder otherwise. */
   TEMPORAL_CLI: optionalText,
+  /** Countersign's HTTP server (health, metrics, approval pages). */
+  COUNTERSIGN_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  COUNTERSIGN_HTTP_PORT: port.default(8787),
+  /** The server's address as approvers reach it, for links in messages; defaults to http://localhost:<port>. */
+  COUNTERSIGN_PUBLIC_URL: z.url({ error: 'expected a URL like https://countersign.example.com' }).optional(),
+  /** The worker's own health and metrics endpoint (`npm run worker`); 0 turns it off. */
+  COUNTERSIGN_WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -46,6 +53,7 @@ export interface Config {
     uiPort: number;
     cli: string | undefined;
   };
+  http: { host: string; port: number; publicUrl: string; workerPort: number };
   logLevel: Env['LOG_LEVEL'];
   /** The whole environment, for executors that reference variables (`${DEPLOY_TOKEN}`). */
   env: Readonly<Record<string, string | undefined>>;
@@ -68,6 +76,12 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       devPort: e.TEMPORAL_DEV_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
       cli: e.TEMPORAL_CLI,
+    },
+    http: {
+      host: e.COUNTERSIGN_HTTP_HOST,
+      port: e.COUNTERSIGN_HTTP_PORT,
+      publicUrl: (e.COUNTERSIGN_PUBLIC_URL ?? `http://localhost:${e.COUNTERSIGN_HTTP_PORT}`).replace(/\/+$/, ''),
+      workerPort: e.COUNTERSIGN_WORKER_HTTP_PORT,
     },
     logLevel: e.LOG_LEVEL,
     env: Object.freeze({ ...env }),

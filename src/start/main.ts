@@ -13,6 +13,9 @@ import { loadPolicy } from '../policy/load-policy.ts';
 import { findTemporalCli } from '../temporal/find-temporal-cli.ts';
 import { startDevServer } from '../temporal/start-dev-server.ts';
 import { serviceAddresses } from '../config/service-addresses.ts';
+import { createMetricsSource } from '../metrics/metrics-source.ts';
+import { createHttpServer } from '../server/create-http-server.ts';
+import { serviceChecks } from '../server/health.ts';
 import { connectTemporal } from '../worker/connect-services.ts';
 import { runWorker } from '../worker/run-worker.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
@@ -74,6 +77,10 @@ async function main(): Promise<void> {
   const keys = await loadChannelKeys({ env: config.env, keysDir: path.join(config.dataDir, 'keys'), generate: true });
   const worker = await runWorker(config, { pool, ...temporal }, policy, keys.public, log);
   stopWorker = () => worker.stop();
+  const http = await createHttpServer({ log, checks: serviceChecks(pool, temporal.client), metrics: createMetricsSource(pool) });
+  stops.unshift(() => http.close());
+  await http.listen({ host: config.http.host, port: config.http.port });
+  say(`HTTP server: ${config.http.publicUrl} (health: /health, metrics: /metrics)`);
   say(`worker polling task queue ${config.temporal.taskQueue}; press Ctrl-C to stop`);
   await worker.done;
 }

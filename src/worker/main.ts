@@ -9,6 +9,9 @@ import { createLogger } from '../logging/create-logger.ts';
 import { forwardTemporalLogs } from '../logging/forward-temporal-logs.ts';
 import { reportFailure } from '../start/report-failure.ts';
 import { serviceAddresses } from '../config/service-addresses.ts';
+import { createMetricsSource } from '../metrics/metrics-source.ts';
+import { createHttpServer } from '../server/create-http-server.ts';
+import { serviceChecks } from '../server/health.ts';
 import { connectTemporal } from './connect-services.ts';
 import { runWorker } from './run-worker.ts';
 
@@ -24,7 +27,11 @@ try {
   const worker = await runWorker(config, { pool, ...temporal }, policy, keys.public, log);
   process.once('SIGINT', () => worker.stop());
   process.once('SIGTERM', () => worker.stop());
+  // Health and metrics for the orchestrator and Prometheus; the port is per worker container.
+  const http = config.http.workerPort === 0 ? undefined : await createHttpServer({ log, checks: serviceChecks(pool, temporal.client), metrics: createMetricsSource(pool) });
+  if (http) log.info({ address: await http.listen({ host: config.http.host, port: config.http.workerPort }) }, 'worker health and metrics listening');
   await worker.done;
+  await http?.close();
   await pool.end();
   await temporal.connection.close();
   await temporal.nativeConnection.close();
