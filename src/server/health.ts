@@ -5,7 +5,8 @@ export type HealthCheck = () => Promise<void>;
 
 export interface Health {
   ok: boolean;
-  checks: Record<string, 'ok' | string>;
+  /** `ok`, or what the check failed with. */
+  checks: Record<string, string>;
 }
 
 /** The dependencies a Countersign process cannot work without. */
