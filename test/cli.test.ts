@@ -20,7 +20,7 @@ describe('the operator CLI', () => {
   let h: Harness;
   let dir: string;
   before(async () => {
-    h = await createHarness(testPolicy({ rollbackWindow: '1s', approvalTimeout: '5m' }));
+    h = await createHarness(testPolicy({ rollbackWindow: '1s', approvalTimeout: '5m', ciTimeout: '1m' }));
     dir = await mkdtemp(path.join(tmpdir(), 'countersign-cli-'));
   });
   after(async () => {
@@ -36,6 +36,8 @@ describe('the operator CLI', () => {
       pool: h.db.pool,
       temporal: h.temporal.client,
       taskQueue: h.taskQueue,
+      namespace: 'default',
+      uiUrl: 'http://ui.test',
       cliPrivateKey: h.keys.cli.privateKey,
       operator: 'bob',
       out: (line) => out.push(line),
@@ -145,5 +147,124 @@ describe('the operator CLI', () => {
     const broken = await cli(['audit', 'verify']);
     assert.equal(broken.code, 2);
     assert.equal(broken.out[0], `audit chain broken at row 2 (${eventKey}): the row was changed: its fields do not match its content_hash`);
+  });
+
+  it('actions list: newest first as a table, filtered, paged, and as JSON; a bad filter is one line and exit 1', async () => {
+    const agent = 'narrow-bot';
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await h.startAction(request({ agentId: agent, action: 'read_repository', resource: `github.com/acme/api/files/${i}` }))).actionId);
+    const all = await cli(['actions', 'list', '--agent', agent]);
+    assert.equal(all.code, 0, all.err.join('\n'));
+    assert.match(all.out[0] ?? '', /^ACTION ID\s+CREATED\s+AGENT\s+ACTION\s+RESOURCE\s+TIER\s+STATE$/);
+    assert.deepEqual(all.out.slice(1, 4).map((line) => line.split(/\s+/)[0]), [...ids].reverse());
+    assert.match(all.out[1] ?? '', new RegExp(`${ids[2]}\\s+\\S+ \\S+Z\\s+narrow-bot\\s+read_repository\\s+github.com/acme/api/files/2\\s+0\\s+allowed$`));
+    assert.equal(all.out.at(-1), '1–3 of 3');
+
+    const paged = await cli(['actions', 'list', '--agent', agent, '--limit', '2', '--page', '2']);
+    assert.deepEqual(paged.out.slice(1), [paged.out[1], '3–3 of 3']);
+    assert.ok(paged.out[1]?.startsWith(ids[0] ?? '?'));
+    const first = await cli(['actions', 'list', '--agent', agent, '--limit', '2']);
+    assert.equal(first.out.at(-1), '1–2 of 3; next page: --page 2');
+
+    const json = await cli(['actions', 'list', '--agent', agent, '--state', 'allowed', '--tier', '0', '--since', '1h', '--json']);
+    const page = JSON.parse(json.out[0] ?? '{}') as { total: number; actions: Array<{ action_id: string; state: string }> };
+    assert.equal(page.total, 3);
+    assert.deepEqual(page.actions.map((a) => a.action_id), [...ids].reverse());
+    const none = await cli(['actions', 'list', '--agent', agent, '--state', 'published']);
+    assert.deepEqual(none.out, ['no actions match']);
+    const future = await cli(['actions', 'list', '--agent', agent, '--since', '2999-01-01']);
+    assert.deepEqual(future.out, ['no actions match']);
+
+    const badTier = await cli(['actions', 'list', '--tier', '9']);
+    assert.equal(badTier.code, 1);
+    assert.match(badTier.err[0] ?? '', /option '--tier <n>' argument '9' is invalid\. expected a whole number from 0 to 4/);
+    const badSince = await cli(['actions', 'list', '--since', 'yesterday']);
+    assert.equal(badSince.code, 1);
+    assert.match(badSince.err[0] ?? '', /expected a duration like 24h or 7d, or a date like 2026-11-01, got "yesterday"/);
+  });
+
+  it('actions show: request, tier and rule, DLP findings, approvals, receipt and window, each with its time', async () => {
+    const action = governed(
+      await h.startAction(request({ action: 'merge_pull_request', params: { pr: 9 }, draft: 'Merging; questions to jane.doe@acme-corp.io' })),
+    );
+    await awaitingApproval(action);
+    assert.equal((await cli(['approve', action.actionId, '--comment', 'ship it'])).code, 0);
+    assert.equal(await action.result(), 'published');
+    const run = await cli(['actions', 'show', action.actionId]);
+    assert.equal(run.code, 0, run.err.join('\n'));
+    const text = run.out.join('\n');
+    assert.match(text, new RegExp(`^${action.actionId}: merge_pull_request on github.com/acme/api/pull/42`));
+    assert.match(text, /state\s+published/);
+    assert.match(text, /agent\s+bot, task task-fix-issue-123/);
+    assert.match(text, /tier\s+3, set by actions\.merge_pull_request/);
+    assert.match(text, /agent's reasoning: "Fixed the null pointer exception by adding a guard clause" \(confidence 0\.92, risk low\)/);
+    assert.match(text, new RegExp(`workflow action-${action.actionId}: http://ui\\.test/namespaces/default/workflows/action-${action.actionId}`));
+    const event = (type: string) => run.out.find((line) => new RegExp(`^\\S+ \\S+Z\\s+${type}\\s`).test(line)) ?? `(no ${type} line)`;
+    assert.match(event('audited'), /DLP redact: email in draft \[redact\]/);
+    assert.match(event('approval_requested'), /1 of alice, bob, carol by \d{4}-/);
+    assert.match(event('approval_accepted'), /\s+bob\s+via cli, 1 of 1: "ship it"$/);
+    assert.match(event('published'), /ledger \S+; rollback window until \d{4}-/);
+    assert.match(event('window_closed'), /countersign/);
+    assert.ok(!text.includes('jane.doe@acme-corp.io'), 'the draft never reaches the terminal');
+
+    const json = JSON.parse((await cli(['actions', 'show', action.actionId, '--json'])).out[0] ?? '{}') as {
+      request: Record<string, unknown>;
+      events: Array<{ type: string }>;
+    };
+    assert.equal(json.request.draft, undefined);
+    assert.equal(json.request.draftLength, 'Merging; questions to jane.doe@acme-corp.io'.length);
+    assert.ok(json.events.some((e) => e.type === 'approval_accepted'));
+    const missing = await cli(['actions', 'show', 'no-such-action']);
+    assert.deepEqual([missing.code, missing.err], [1, ['no action no-such-action; list them with: countersign actions list']]);
+  });
+
+  it('rollback <id> inside the window rolls back; again, or for a tier-1 action, it is refused in one line', async () => {
+    const action = governed(await h.startAction(request({ action: 'open_pr_with_ci', params: { amount: 5 } })));
+    await eventually(async () => ((await cli(['actions', 'show', action.actionId, '--json'])).out[0]?.includes('"state":"published"') ? true : undefined));
+    const run = await cli(['rollback', action.actionId, '--reason', 'wrong base branch'], { operator: 'erin' });
+    assert.deepEqual(run, { code: 0, out: [`rollback of ${action.actionId} sent by erin; follow it with: countersign actions show ${action.actionId}`], err: [] });
+    assert.equal(await action.result(), 'rolled_back');
+    const shown = (await cli(['actions', 'show', action.actionId])).out;
+    assert.ok(shown.some((line) => /rollback_requested\s+erin\s+wrong base branch$/.test(line)), shown.join('\n'));
+    assert.ok(shown.some((line) => /rolled_back\s+erin\s+cause manual: wrong base branch/.test(line)), shown.join('\n'));
+
+    const again = await cli(['rollback', action.actionId, '--reason', 'again'], { operator: 'erin' });
+    assert.deepEqual([again.code, again.err], [1, [`action ${action.actionId} is rolled_back; there is nothing left to roll back`]]);
+    const comment = await h.startAction(request({ action: 'create_comment' }));
+    const tier1 = await cli(['rollback', comment.actionId, '--reason', 'x'], { operator: 'erin' });
+    assert.equal(tier1.code, 1);
+    assert.match(tier1.err[0] ?? '', /is tier 1: Countersign did not publish it, so it has no rollback/);
+    const noReason = await cli(['rollback', comment.actionId]);
+    assert.match(noReason.err[0] ?? '', /required option '--reason <text>'/);
+  });
+
+  it('status: the freeze, counts per state and pending approvals soonest deadline first', async () => {
+    const pending = governed(await h.startAction(request({ action: 'delete_branch', resource: 'github.com/acme/api/branches/old' })));
+    await awaitingApproval(pending);
+    const run = await cli(['status']);
+    assert.equal(run.code, 0, run.err.join('\n'));
+    assert.equal(run.out[0], 'not frozen: agents may act');
+    assert.match(run.out[1] ?? '', /^actions: .*awaiting_approval \d+/);
+    const row = run.out.find((line) => line.startsWith(pending.actionId)) ?? '';
+    assert.match(row, /bot\s+delete_branch\s+github\.com\/acme\/api\/branches\/old\s+4\s+0 of 2\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
+    const json = JSON.parse((await cli(['status', '--json'])).out[0] ?? '{}') as { freeze: { frozen: boolean }; counts: Record<string, number>; pending: Array<{ actionId: string; quorum: number }> };
+    assert.equal(json.freeze.frozen, false);
+    assert.ok((json.counts.awaiting_approval ?? 0) >= 1);
+    assert.equal(json.pending.find((p) => p.actionId === pending.actionId)?.quorum, 2);
+    await cli(['kill', pending.actionId, '--reason', 'cleanup'], { operator: 'erin' });
+    assert.equal(await pending.result(), 'killed');
+  });
+
+  it('audit export --since prints JSON Lines in chain order that match the table', async () => {
+    const run = await cli(['audit', 'export', '--since', '1h']);
+    assert.equal(run.code, 0, run.err.join('\n'));
+    const events = run.out.map((line) => JSON.parse(line) as { seq: string; hash: string; prev_hash: string; type: string });
+    const { rows } = await h.db.pool.query<{ n: string }>("SELECT count(*) AS n FROM audit_events WHERE occurred_at >= now() - interval '1 hour'");
+    assert.equal(events.length, Number(rows[0]?.n));
+    for (let i = 1; i < events.length; i++) assert.equal(events[i]?.prev_hash, events[i - 1]?.hash, `row ${events[i]?.seq} links to the one before`);
+    const none = await cli(['audit', 'export', '--since', '2999-01-01']);
+    assert.deepEqual(none, { code: 0, out: [], err: [] });
+    const missing = await cli(['audit', 'export']);
+    assert.match(missing.err[0] ?? '', /required option '--since <when>'/);
   });
 });

@@ -6,6 +6,9 @@ export interface CliDeps {
   pool: Pool;
   temporal: Client;
   taskQueue: string;
+  namespace: string;
+  /** The Temporal Web UI, for links to an action's workflow. */
+  uiUrl: string;
   /** The CLI channel's Ed25519 private key (hex); commands that sign need it. */
   cliPrivateKey: string | undefined;
   /** Who runs the CLI (COUNTERSIGN_OPERATOR), as the policy names people. */

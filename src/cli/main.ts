@@ -29,6 +29,8 @@ async function main(argv: readonly string[]): Promise<number> {
       pool,
       temporal,
       taskQueue: config.temporal.taskQueue,
+      namespace: config.temporal.namespace,
+      uiUrl: config.temporal.uiUrl,
       cliPrivateKey,
       operator: config.env.COUNTERSIGN_OPERATOR?.trim() || undefined,
       out,

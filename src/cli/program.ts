@@ -1,11 +1,17 @@
 import { Command, CommanderError } from 'commander';
 import { CountersignError } from '../errors/countersign-error.ts';
 import { ExitCode, type CliDeps } from './cli-deps.ts';
+import { actionsList } from './commands/actions-list.ts';
+import { actionsShow } from './commands/actions-show.ts';
+import { auditExport } from './commands/audit-export.ts';
 import { auditVerify } from './commands/audit-verify.ts';
 import { decide } from './commands/decide.ts';
 import { kill } from './commands/kill.ts';
 import { policyCheck } from './commands/policy-check.ts';
 import { resume } from './commands/resume.ts';
+import { rollback } from './commands/rollback.ts';
+import { status } from './commands/status.ts';
+import { parseSince, wholeNumber } from './parse-since.ts';
 
 export type { CliDeps } from './cli-deps.ts';
 
@@ -33,7 +39,7 @@ function handled(deps: CliDeps, run: () => Promise<number>): () => Promise<void>
 /** The operator CLI. Errors and non-zero exits throw CommanderError (see runCli). */
 export function buildProgram(deps: CliDeps): Command {
   const program = new Command('countersign')
-    .description('Operate Countersign: decide on actions, pull the kill switch, check the audit chain and the policy')
+    .description('Operate Countersign: list and show actions, decide, roll back, pull the kill switch, check the audit chain and the policy')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => deps.out(text.trimEnd()),
@@ -41,12 +47,44 @@ export function buildProgram(deps: CliDeps): Command {
     })
     .showHelpAfterError('(run countersign --help for usage)');
 
+  const actions = program.command('actions').description('actions, read from PostgreSQL');
+  actions
+    .command('list')
+    .description('actions newest first')
+    .option('--state <state>', 'only actions in this state (e.g. awaiting_approval, published, killed)')
+    .option('--agent <agentId>', 'only this agent’s actions')
+    .option('--action <name>', 'only this action (e.g. merge_pull_request)')
+    .option('--tier <n>', 'only this tier (0–4)', wholeNumber(0, 4))
+    .option('--since <when>', 'created since a duration ago (24h, 7d) or a date (2026-11-01)', (v) => parseSince(v))
+    .option('--limit <n>', 'actions per page', wholeNumber(1, 1000), 50)
+    .option('--page <n>', 'which page, from 1', wholeNumber(1), 1)
+    .option('--json', 'print the page as JSON')
+    .action((options: Parameters<typeof actionsList>[1]) => handled(deps, () => actionsList(deps, options))());
+  actions
+    .command('show')
+    .description('one action’s whole story: request, tier and rule, DLP findings, approvals, receipts, CI, rollback, kill')
+    .argument('<actionId>', 'the action')
+    .option('--json', 'print the action, its request (without the draft) and its events as JSON')
+    .action((actionId: string, options: { json?: boolean }) => handled(deps, () => actionsShow(deps, actionId, options))());
+
+  program
+    .command('status')
+    .description('the freeze, actions per state, and pending approvals with their deadlines')
+    .option('--json', 'print the status as JSON')
+    .action((options: { json?: boolean }) => handled(deps, () => status(deps, options))());
+
   const audit = program.command('audit').description('the audit trail');
   audit
     .command('verify')
     .description('walk the hash-chained audit trail and report the first broken row (exit 2)')
     .option('--json', 'print the verdict as JSON')
     .action((options: { json?: boolean }) => handled(deps, () => auditVerify(deps, options))());
+
+  audit
+    .command('export')
+    .description('print audit events as JSON Lines, in chain order, hashes included')
+    .requiredOption('--since <when>', 'events since a duration ago (24h, 7d) or a date (2026-11-01)', (v) => parseSince(v))
+    .action((options: { since: Date }) => handled(deps, () => auditExport(deps, options))());
 
   const policy = program.command('policy').description('the governance file');
   policy
@@ -74,6 +112,14 @@ export function buildProgram(deps: CliDeps): Command {
     .requiredOption('--reason <text>', 'why, shown in the status and the audit trail')
     .option('--json', 'print the answer as JSON')
     .action((actionId: string, options: { reason: string; json?: boolean }) => handled(deps, () => decide(deps, 'reject', actionId, options))());
+
+  program
+    .command('rollback')
+    .description('roll back a published action inside its rollback window (refused and audited after it)')
+    .argument('<actionId>', 'the action to roll back')
+    .requiredOption('--reason <text>', 'why, shown in the status and the audit trail')
+    .option('--json', 'print the result as JSON')
+    .action((actionId: string, options: { reason: string; json?: boolean }) => handled(deps, () => rollback(deps, actionId, options))());
 
   program
     .command('kill')

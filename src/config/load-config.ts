@@ -26,6 +26,8 @@ export const EnvSchema = z.object({
   /** Ports of the dev server that `npm start` runs when TEMPORAL_ADDRESS is not set. */
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
+  /** Where operators open the Temporal Web UI, for links the CLI and the demo print; defaults to the dev server's. */
+  TEMPORAL_UI_URL: z.url({ error: 'expected a URL like https://temporal.example.com' }).optional(),
   /** Path to the `temporal` CLI; found on PATH or installed into the data folder otherwise. */
   TEMPORAL_CLI: optionalText,
   /** Countersign's HTTP server (health, metrics, approval pages). */
@@ -51,6 +53,7 @@ export interface Config {
     taskQueue: string;
     devPort: number;
     uiPort: number;
+    uiUrl: string;
     cli: string | undefined;
   };
   http: { host: string; port: number; publicUrl: string; workerPort: number };
@@ -75,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       devPort: e.TEMPORAL_DEV_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
+      uiUrl: (e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_UI_PORT}`).replace(/\/+$/, ''),
       cli: e.TEMPORAL_CLI,
     },
     http: {
