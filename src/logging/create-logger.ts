@@ -1,15 +1,16 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
 /** The one root logger; secrets, attestations and drafts never reach a log line. */
-export function createLogger(level: string, name = 'countersign'): Logger {
-  return pino({
+export function createLogger(level: string, name = 'countersign', destination?: DestinationStream): Logger {
+  const options = {
     name,
     level,
     redact: {
       paths: ['draft', '*.draft', 'params', '*.params', 'headers', '*.headers', 'attestation', '*.attestation', 'password', '*.password'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

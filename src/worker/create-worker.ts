@@ -7,6 +7,7 @@ import type { Logger } from '../logging/create-logger.ts';
 import { createNotifiers } from '../notifiers/create-notifiers.ts';
 import type { NotifiersSpec } from '../notifiers/notifier-spec.ts';
 import { createExecutor } from '../executors/create-executor.ts';
+import { correlateActivityLogs } from './correlate-logs.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
@@ -40,6 +41,7 @@ export async function createCountersignWorker(deps: WorkerDeps): Promise<Worker>
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     activities,
+    interceptors: { activity: [correlateActivityLogs(deps.pool)] },
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

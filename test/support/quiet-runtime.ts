@@ -8,3 +8,8 @@ export function quietTemporalRuntime(): void {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   installed = true;
 }
+
+/** For a test that reads the SDK's log lines: it installs the runtime itself, and this keeps out. */
+export function runtimeInstalledByTest(): void {
+  installed = true;
+}
