@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { loadChannelKeys } from '../src/approvals/channel-keys.ts';
 import { buildProgram, runCli, type CliDeps } from '../src/cli/program.ts';
 import { GOVERNOR_WORKFLOW_ID, governorStatusQuery } from '../workflows/messages.ts';
 import { awaitingApproval, governed } from './support/approvals.ts';
@@ -266,5 +267,17 @@ describe('the operator CLI', () => {
     assert.deepEqual(none, { code: 0, out: [], err: [] });
     const missing = await cli(['audit', 'export']);
     assert.match(missing.err[0] ?? '', /required option '--since <when>'/);
+  });
+
+  it('keys generate prints a pair per channel as .env lines that Countersign loads', async () => {
+    const run = await cli(['keys', 'generate']);
+    assert.equal(run.code, 0);
+    const env = Object.fromEntries(run.out.filter((line) => !line.startsWith('#')).map((line) => line.split('=') as [string, string]));
+    assert.deepEqual(Object.keys(env).sort(), ['CLI', 'EMAIL', 'HTTP', 'SLACK'].flatMap((c) => [`COUNTERSIGN_${c}_PRIVATE_KEY`, `COUNTERSIGN_${c}_PUBLIC_KEY`]).sort());
+    const keys = await loadChannelKeys({ env, keysDir: path.join(dir, 'no-keys-here'), generate: false });
+    assert.equal(keys.public.slack, env.COUNTERSIGN_SLACK_PUBLIC_KEY);
+    assert.equal(keys.private.cli, env.COUNTERSIGN_CLI_PRIVATE_KEY);
+    const again = await cli(['keys', 'generate', '--json']);
+    assert.notEqual(JSON.parse(again.out[0] ?? '{}').cli.privateKey, env.COUNTERSIGN_CLI_PRIVATE_KEY, 'fresh keys each time');
   });
 });

@@ -6,6 +6,7 @@ import { actionsShow } from './commands/actions-show.ts';
 import { auditExport } from './commands/audit-export.ts';
 import { auditVerify } from './commands/audit-verify.ts';
 import { decide } from './commands/decide.ts';
+import { keysGenerate } from './commands/keys-generate.ts';
 import { kill } from './commands/kill.ts';
 import { policyCheck } from './commands/policy-check.ts';
 import { resume } from './commands/resume.ts';
@@ -85,6 +86,14 @@ export function buildProgram(deps: CliDeps): Command {
     .description('print audit events as JSON Lines, in chain order, hashes included')
     .requiredOption('--since <when>', 'events since a duration ago (24h, 7d) or a date (2026-11-01)', (v) => parseSince(v))
     .action((options: { since: Date }) => handled(deps, () => auditExport(deps, options))());
+
+  program
+    .command('keys')
+    .description('channel signing keys')
+    .command('generate')
+    .description('print a new Ed25519 key pair per channel as .env lines (public keys for the worker, each private key for its channel only)')
+    .option('--json', 'print the pairs as JSON')
+    .action((options: { json?: boolean }) => handled(deps, () => Promise.resolve(keysGenerate(deps, options)))());
 
   const policy = program.command('policy').description('the governance file');
   policy
