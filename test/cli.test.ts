@@ -278,6 +278,6 @@ describe('the operator CLI', () => {
     assert.equal(keys.public.slack, env.COUNTERSIGN_SLACK_PUBLIC_KEY);
     assert.equal(keys.private.cli, env.COUNTERSIGN_CLI_PRIVATE_KEY);
     const again = await cli(['keys', 'generate', '--json']);
-    assert.notEqual(JSON.parse(again.out[0] ?? '{}').cli.privateKey, env.COUNTERSIGN_CLI_PRIVATE_KEY, 'fresh keys each time');
+    assert.notEqual((JSON.parse(again.out[0] ?? '{}') as Record<string, { privateKey: string }>).cli?.privateKey, env.COUNTERSIGN_CLI_PRIVATE_KEY, 'fresh keys each time');
   });
 });
