@@ -3,7 +3,7 @@ import { actionHash } from '../src/action/action-hash.ts';
 import { hashOf } from '../src/canonical/sha256.ts';
 import { inTransaction } from '../src/db/pool.ts';
 import { auditDraft } from '../src/dlp/audit-draft.ts';
-import type { DlpPolicy } from '../src/dlp/dlp-policy.ts';
+import { DlpPolicySchema, type DlpPolicyInput } from '../src/dlp/dlp-policy.ts';
 import { loadDraft, loadRequest, saveDraft } from '../src/read-model/action-store.ts';
 import { recordTransition } from '../src/read-model/record-transition.ts';
 import type { ActivityDeps } from './activity-deps.ts';
@@ -19,11 +19,13 @@ export interface AuditResult {
 
 /** AUDIT: scans the staged draft and params, stores what may be published, records the verdict. */
 export function auditDraftActivity(deps: ActivityDeps) {
-  return async function auditStagedDraft(input: StepInput & { dlp: DlpPolicy }): Promise<AuditResult> {
+  return async function auditStagedDraft(input: StepInput & { dlp: DlpPolicyInput }): Promise<AuditResult> {
     return inTransaction(deps.pool, async (client) => {
       const request = await loadRequest(client, input.actionId);
       const staged = await loadDraft(client, input.actionId, 'staged');
-      const audit = auditDraft(staged.draft, staged.params, input.dlp);
+      // Parsed here: a plan recorded before `allow` and `ipAddresses` existed gets their defaults.
+      const dlp = DlpPolicySchema.parse(input.dlp);
+      const audit = auditDraft(staged.draft, staged.params, dlp, request.resource);
       const findings: FindingSummary[] = audit.findings.map((f) => ({
         type: f.type,
         ruleId: f.ruleId,
@@ -33,6 +35,16 @@ export function auditDraftActivity(deps: ActivityDeps) {
         end: f.end,
         mode: f.mode,
         valueHash: f.valueHash,
+      }));
+      // What the allowlist let through, and by which entry: never the value.
+      const allowed = audit.allowed.map((f) => ({
+        type: f.type,
+        ruleId: f.ruleId,
+        location: f.location,
+        start: f.start,
+        end: f.end,
+        valueHash: f.valueHash,
+        allowedBy: f.allowedBy,
       }));
       const publishableHash = hashOf({ draft: audit.draft, params: audit.params });
       const hash = actionHash({ ...request, draft: audit.draft, params: audit.params, policyVersion: input.policyVersion });
@@ -50,7 +62,7 @@ export function auditDraftActivity(deps: ActivityDeps) {
         reason: blocked ? `DLP found ${[...new Set(blocking)].join(', ')}; nothing was published` : null,
         actor: 'countersign',
         policyVersion: input.policyVersion,
-        payload: { verdict: audit.verdict, findings, actionHash: hash, publishableHash },
+        payload: { verdict: audit.verdict, findings, allowed, actionHash: hash, publishableHash },
         occurredAt: at,
         actionHash: hash,
       });

@@ -15,10 +15,8 @@ export function notifyActivity(deps: ActivityDeps) {
   return async function notify(input: NotifyInput): Promise<void> {
     const notifier = deps.notifiers.get(input.notifier);
     if (!notifier) {
-      throw ApplicationFailure.nonRetryable(
-        `the ${input.notifier} notifier is not configured on this worker; add notifiers.${input.notifier} to the policy`,
-        'notifier_failed',
-      );
+      const fix = input.notifier === 'email' ? 'set SMTP_URL in the worker\'s environment' : `add notifiers.${input.notifier} to the policy`;
+      throw ApplicationFailure.nonRetryable(`the ${input.notifier} notifier is not configured on this worker; ${fix}`, 'notifier_failed');
     }
     try {
       await notifier.notify(input.event);

@@ -9,6 +9,7 @@ import { createHarness } from '../test/support/harness.ts';
 import { request, testPolicy } from '../test/support/test-policy.ts';
 import { approvalLatency } from './approval-latency.ts';
 import { bareActivities } from './bare-activities.ts';
+import { dlpBenchmark } from './dlp.ts';
 import { killAllPending } from './kill-all.ts';
 import { ms, perSecond, pool, quantile } from './stats.ts';
 
@@ -113,7 +114,10 @@ try {
   // policy fits: merge_pull_request waits 4 h (the default) for approval, its window is 1 ms.
   await approvalLatency(h, APPROVALS, line);
 
-  // 5. killAll over pending approvals, and the worker's memory while they wait. Last: it leaves
+  // 5. DLP: Countersign's scanner against secretlint's recommended preset on 4 KB corpus drafts.
+  await dlpBenchmark(line);
+
+  // 6. killAll over pending approvals, and the worker's memory while they wait. Last: it leaves
   // the governor's status frozen (the freeze itself is lifted in SQL).
   await killAllPending(h, KILL_ACTIONS, line);
 } finally {

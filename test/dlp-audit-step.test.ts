@@ -30,11 +30,11 @@ describe('AUDIT step: DLP block and redact', () => {
 
     const row = await actionRow(h.db.pool, started.actionId);
     assert.equal(row?.state, 'blocked');
-    assert.match(row?.reason ?? '', /DLP found aws_key in draft/);
+    assert.match(row?.reason ?? '', /DLP found aws_access_key_id in draft/);
 
     const status = await started.handle.query(statusQuery);
     assert.equal(status.findings.length, 1);
-    assert.equal(status.findings[0]?.type, 'aws_key');
+    assert.equal(status.findings[0]?.type, 'aws_access_key_id');
     assert.equal(status.findings[0]?.mode, 'block');
     assert.equal(status.findings[0]?.location, 'draft');
     const draft = `Fixed the upload.\n\nAWS_ACCESS_KEY_ID=${AWS_KEY}\n`;

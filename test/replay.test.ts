@@ -15,12 +15,13 @@ const bundle = existsSync(BUNDLE_PATH) ? { workflowBundle: { codePath: BUNDLE_PA
 describe('determinism: recorded histories replay against the current workflow code', async () => {
   const files = (await readdir(FIXTURES)).filter((f) => f.endsWith('.json')).sort();
 
-  it('has a recorded history for every path: approve, reject, expire, quorum, kill, rollback, CI, the governor', () => {
+  it('has a recorded history for every path: approve, reject, expire, remind and escalate, quorum, kill, rollback, CI, the governor', () => {
     assert.deepEqual(files, [
       'approved.json',
       'blocked-by-dlp.json',
       'ci-failed.json',
       'ci-timed-out.json',
+      'escalated-reminded-expired.json',
       'expired.json',
       'governor-kill-and-resume.json',
       'killed-pending.json',

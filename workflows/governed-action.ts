@@ -7,10 +7,13 @@ import type { ActionOutcome, ActionState } from '../src/action/action-state.ts';
 import type { KillArgs } from '../src/action/kill-args.ts';
 import { DecisionSchema, type DecisionKind } from '../src/approvals/decision.ts';
 import type { Receipt } from '../src/executors/executor.ts';
+import { approvalMarks } from '../src/approvals/approval-schedule.ts';
 import type { ApprovalEvent } from '../src/notifiers/approval-event.ts';
+import { formatDuration } from '../src/policy/format-duration.ts';
 import { StateAttribute } from '../src/temporal/search-attributes.ts';
 import { ActionStatusState } from './action-status-state.ts';
-import { executorSteps, notifications, steps } from './activity-proxies.ts';
+import { executorSteps, steps } from './activity-proxies.ts';
+import { ApprovalNotices } from './approval-notices.ts';
 import { ApprovalGate } from './approval-gate.ts';
 import { SafeSignals, type SignalRefusal } from './safe-signals.ts';
 import { approveUpdate, ciResultSignal, killSignal, rejectUpdate, rollbackSignal, statusQuery } from './messages.ts';
@@ -43,7 +46,6 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
   const executing = executorSteps(plan);
   const base = { actionId: plan.actionId, policyVersion: plan.policyVersion };
   const signals = new SafeSignals(plan, () => s.status.windowClosesAt);
-  const pendingNotices: Array<Promise<void>> = [];
 
   const move = (state: ActionState, step: string, detail?: string): void => {
     s.step(state, step, detail);
@@ -51,15 +53,8 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
   };
   const record = (t: Omit<TransitionInput, 'actionId' | 'policyVersion' | 'actor'> & { actor?: string }) =>
     steps.recordStep({ ...base, actor: 'countersign', ...t });
-  const notify = (event: ApprovalEvent): void => {
-    for (const notifier of plan.notify) {
-      pendingNotices.push(
-        notifications.notify({ actionId: plan.actionId, notifier, event }).catch((error: unknown) =>
-          record({ eventKey: s.nextEventKey('notify_failed'), type: 'notify_failed', reason: `the ${notifier} notifier failed: ${failureMessage(error)}`, payload: { event: event.kind } }),
-        ),
-      );
-    }
-  };
+  const notices = new ApprovalNotices(plan, gate, record, (kind) => s.nextEventKey(kind), failureMessage);
+  const notify = (event: ApprovalEvent): void => notices.notify(event);
   const showApproval = (): void => {
     s.status.approval = gate.view();
   };
@@ -125,7 +120,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
     gate.close('closed');
     s.status.outcome = outcome;
     if (reason !== undefined) s.status.reason = reason;
-    await Promise.all(pendingNotices);
+    await notices.drain();
     await wf.condition(wf.allHandlersFinished);
     return outcome;
   };
@@ -196,7 +191,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
       payload: { approvers: rules.approvers, quorum: rules.quorum, deadline, actionHash: audit.actionHash, confirmation: rules.confirmation },
     });
     move('awaiting_approval', 'approval', `${rules.quorum} of ${rules.approvers.join(', ')} by ${deadline}`);
-    notify({
+    notices.requested({
       kind: 'requested',
       actionId: plan.actionId,
       agentId: plan.agentId,
@@ -207,6 +202,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
       rule: plan.rule,
       actionHash: audit.actionHash,
       approvers: rules.approvers,
+      owner: rules.owner,
       quorum: rules.quorum,
       deadline,
       reasoning: plan.decision.reasoning,
@@ -214,7 +210,17 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
       risk: plan.decision.risk,
       findings: audit.findings.map((f) => ({ type: f.type, location: f.location })),
     });
-    const settled = await wf.condition(() => gate.decided || signals.killRequest() !== undefined, rules.timeoutMs);
+    // Reminders and the silence escalation fall inside the wait; the deadline ends it.
+    const waitStart = Date.now();
+    const over = () => gate.decided || signals.killRequest() !== undefined;
+    let settled = false;
+    for (const mark of approvalMarks(rules)) {
+      settled = await wf.condition(over, Math.max(mark.atMs - (Date.now() - waitStart), 1));
+      if (settled) break;
+      if (mark.kind === 'escalate') await notices.escalate(`no decision within ${formatDuration(mark.atMs)}`);
+      else notices.remind(mark.sequence);
+    }
+    if (!settled) settled = await wf.condition(over, Math.max(rules.timeoutMs - (Date.now() - waitStart), 1));
     const k3 = signals.killRequest();
     if (k3) {
       gate.close('closed');
@@ -234,6 +240,8 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
       move('rejected', 'rejected', reason);
       return finish('rejected', reason);
     }
+    // The deciding approval's handler is still recording it; the trail shows it before the publish.
+    await wf.condition(wf.allHandlersFinished);
     move('approved', 'approved', gate.progress.approvals.map((a) => a.approver).join(', '));
   }
 

@@ -43,6 +43,19 @@ export const ActionPlanSchema = z.object({
       attestationMaxAgeMs: z.number().int().positive(),
       /** The deciding channels' Ed25519 public keys (hex); no secret enters history. */
       channelKeys: z.partialRecord(ChannelSchema, z.string()),
+      /** When to remind undecided approvers, in ms after the wait starts, ascending. */
+      remindersMs: z.array(z.number().int().positive()).default([]),
+      /** Where the request goes when a notifier fails or no decision arrives in time. */
+      escalation: z
+        .object({
+          to: z.array(NotifierNameSchema).min(1),
+          /** Escalate when the request's delivery to a notifier fails after its retries. */
+          onFailure: z.boolean(),
+          /** Escalate when no decision has arrived this long after the wait starts. */
+          afterMs: z.number().int().positive().nullable(),
+        })
+        .nullable()
+        .default(null),
     })
     .nullable(),
   /** Notifiers for this action's approval events. */

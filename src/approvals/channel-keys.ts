@@ -31,7 +31,7 @@ export interface LoadChannelKeysOptions {
   generate: boolean;
 }
 
-interface LoadedKey {
+export interface LoadedKey {
   privateKey?: string;
   publicKey: string;
 }
@@ -117,6 +117,11 @@ async function createPair(keysDir: string, keyFile: string, pubFile: string): Pr
     throw error;
   }
   await writeFile(pubFile, `${pair.publicKey}\n`, { mode: 0o644 });
+}
+
+/** One channel's key, from the same sources as loadChannelKeys (the email server needs only its own). */
+export async function loadChannelKey(channel: Channel, options: LoadChannelKeysOptions): Promise<LoadedKey> {
+  return loadChannel(channel, options);
 }
 
 async function loadChannel(channel: Channel, options: LoadChannelKeysOptions): Promise<LoadedKey> {

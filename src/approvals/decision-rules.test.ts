@@ -15,6 +15,8 @@ const rules: ApprovalRules = {
   confirmation: true,
   attestationMaxAgeMs: 600_000,
   channelKeys: { cli: cli.publicKey },
+  remindersMs: [],
+  escalation: null,
 };
 const progress = (phase: ApprovalProgress['phase'], extra: Partial<ApprovalProgress> = {}): ApprovalProgress => ({
   phase,

@@ -33,6 +33,9 @@ export const AuditEventTypeSchema = z.enum([
   'freeze_engaged',
   'freeze_lifted',
   'notify_failed',
+  'escalated',
+  'email_sent',
+  'email_link_refused',
 ]);
 export type AuditEventType = z.infer<typeof AuditEventTypeSchema>;
 

@@ -37,6 +37,22 @@ export const EnvSchema = z.object({
   COUNTERSIGN_PUBLIC_URL: z.url({ error: 'expected a URL like https://countersign.example.com' }).optional(),
   /** The worker's own health and metrics endpoint (`npm run worker`); 0 turns it off. */
   COUNTERSIGN_WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** SMTP server for approval mails (`smtp://user:password@mail.example.com:587`, `smtps://…:465`); unset, the worker has no email notifier. */
+  SMTP_URL: optionalText.pipe(
+    z.url({ protocol: /^smtps?$/, error: 'expected an SMTP URL like smtp://user:password@mail.example.com:587 or smtps://mail.example.com:465' }).optional(),
+  ),
+  /** The From of approval mails. */
+  COUNTERSIGN_EMAIL_FROM: z.string().trim().min(3).default('Countersign <countersign@localhost>'),
+  /** Slack app (slack-app/, README "Slack"): the bot token (`xoxb-…`); the worker posts approval messages with it. */
+  SLACK_BOT_TOKEN: optionalText,
+  /** Checks that HTTP requests come from Slack (app settings → Basic Information → Signing Secret). */
+  SLACK_SIGNING_SECRET: optionalText,
+  /** App-level token (`xapp-…`, scope connections:write): set, the app uses Socket Mode instead of HTTP. */
+  SLACK_APP_TOKEN: optionalText,
+  /** Slack's Web API base; tests point it at a loopback stand-in. */
+  SLACK_API_URL: z.url({ error: 'expected a URL like https://slack.com/api/' }).optional(),
+  /** Port of the Slack app's HTTP receiver (Request URL: https://<host>/slack/events). */
+  COUNTERSIGN_SLACK_PORT: port.default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -57,6 +73,10 @@ export interface Config {
     cli: string | undefined;
   };
   http: { host: string; port: number; publicUrl: string; workerPort: number };
+  /** Approval mails: sent by the worker when smtpUrl is set; links point at http.publicUrl. */
+  email: { smtpUrl: string | undefined; from: string };
+  /** The Slack app runs when botToken and a signing secret (HTTP) or an app token (Socket Mode) are set. */
+  slack: { botToken: string | undefined; signingSecret: string | undefined; appToken: string | undefined; apiUrl: string | undefined; port: number };
   logLevel: Env['LOG_LEVEL'];
   /** The whole environment, for executors that reference variables (`${DEPLOY_TOKEN}`). */
   env: Readonly<Record<string, string | undefined>>;
@@ -87,6 +107,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       publicUrl: (e.COUNTERSIGN_PUBLIC_URL ?? `http://localhost:${e.COUNTERSIGN_HTTP_PORT}`).replace(/\/+$/, ''),
       workerPort: e.COUNTERSIGN_WORKER_HTTP_PORT,
     },
+    email: { smtpUrl: e.SMTP_URL, from: e.COUNTERSIGN_EMAIL_FROM },
+    slack: { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL, port: e.COUNTERSIGN_SLACK_PORT },
     logLevel: e.LOG_LEVEL,
     env: Object.freeze({ ...env }),
   });

@@ -75,4 +75,37 @@ describe('auditDraft', () => {
     assert.equal(audit.findings[0]?.location, 'params.files["config/prod.env"]');
     assert.deepEqual(audit.params, { files: { 'config/prod.env': 'password=[REDACTED:password]' } });
   });
+
+  it("uses each type's own default mode when the policy sets no default: secrets block, email redacts", () => {
+    assert.equal(auditDraft('mail bob@corp.io', {}, policy({})).verdict, 'redact');
+    assert.equal(auditDraft('mail bob@corp.io', {}, policy({ default: 'block' })).verdict, 'block');
+    assert.equal(auditDraft('key AKIAABCDEFGHIJKLMNOP', {}, policy({})).verdict, 'block');
+  });
+
+  it('sets allowlisted findings apart, acting on none of them', () => {
+    const draft = 'docs by bob@corp.io, key AKIAABCDEFGHIJKLMNOP';
+    const audit = auditDraft(draft, {}, policy({ allow: [{ rule: 'aws-access-key-id', reason: 'test fixture' }] }));
+    assert.equal(audit.verdict, 'redact');
+    assert.deepEqual(audit.findings.map((f) => f.type), ['email']);
+    assert.deepEqual(audit.allowed.map((f) => [f.type, f.allowedBy, draft.slice(f.start, f.end)]), [['aws_access_key_id', 0, 'AKIAABCDEFGHIJKLMNOP']]);
+    assert.equal(audit.draft, 'docs by [REDACTED:email], key AKIAABCDEFGHIJKLMNOP');
+  });
+
+  it("allows by value hash, and by the action's resource glob only on that resource", () => {
+    const draft = 'key AKIAABCDEFGHIJKLMNOP';
+    const [finding] = auditDraft(draft, {}, policy({})).findings;
+    assert.ok(finding);
+    assert.equal(auditDraft(draft, {}, policy({ allow: [{ valueSha256: finding.valueHash }] })).verdict, 'pass');
+    const byResource = policy({ allow: [{ resource: 'github.com/acme/fixtures/**' }] });
+    assert.equal(auditDraft(draft, {}, byResource, 'github.com/acme/fixtures/pull/7').verdict, 'pass');
+    assert.equal(auditDraft(draft, {}, byResource, 'github.com/acme/api/pull/7').verdict, 'block');
+  });
+
+  it('reports IP addresses only when the policy asks, as warnings by default', () => {
+    const draft = 'the client at 34.120.7.19 retried';
+    assert.deepEqual(auditDraft(draft, {}, policy({})).findings, []);
+    const audit = auditDraft(draft, {}, policy({ ipAddresses: true }));
+    assert.equal(audit.verdict, 'pass');
+    assert.deepEqual(audit.findings.map((f) => [f.type, f.mode]), [['ip_address', 'warn']]);
+  });
 });

@@ -1,5 +1,7 @@
 import type { JsonValue } from '../executors/json-value.ts';
+import { allowingEntry } from './allowlist.ts';
 import type { DlpMode, DlpPolicy } from './dlp-policy.ts';
+import { modeFor } from './finding-mode.ts';
 import { redact } from './redact.ts';
 import { scan, type Finding } from './scan.ts';
 
@@ -13,18 +15,41 @@ export interface AuditFinding extends Finding {
   mode: DlpMode;
 }
 
+/** A finding the policy's allowlist let through: recorded for the audit trail, never acted on. */
+export interface AllowedFinding extends Finding {
+  location: FindingLocation;
+  /** Index into `dlp.allow`. */
+  allowedBy: number;
+}
+
 /** The AUDIT step's answer for one draft and its parameters. */
 export interface DraftAudit {
   verdict: DlpVerdict;
   findings: AuditFinding[];
+  allowed: AllowedFinding[];
   /** Redacted when the verdict is `redact`, else the original. */
   draft: string;
   /** Likewise, string values redacted at any depth. */
   params: Record<string, JsonValue>;
 }
 
-function located(findings: Finding[], location: FindingLocation, policy: DlpPolicy): AuditFinding[] {
-  return findings.map((f) => ({ ...f, location, mode: policy.types[f.type] ?? policy.default }));
+interface Context {
+  policy: DlpPolicy;
+  resource: string | undefined;
+  findings: AuditFinding[];
+  allowed: AllowedFinding[];
+}
+
+/** Scans one string, sorting its findings into acted-on and allowed; returns the acted-on ones. */
+function auditText(text: string, location: FindingLocation, ctx: Context): AuditFinding[] {
+  const own: AuditFinding[] = [];
+  for (const finding of scan(text, { ipAddresses: ctx.policy.ipAddresses })) {
+    const allowedBy = allowingEntry(finding, ctx.resource, ctx.policy.allow);
+    if (allowedBy !== undefined) ctx.allowed.push({ ...finding, location, allowedBy });
+    else own.push({ ...finding, location, mode: modeFor(finding.type, ctx.policy) });
+  }
+  for (const f of own) ctx.findings.push(f);
+  return own;
 }
 
 // Nested keys that are not plain names are quoted, so `{"a.b": …}` and `{a: {b: …}}` read apart.
@@ -32,20 +57,16 @@ function childPath(path: string, key: string): string {
   return /^[A-Za-z_$][\w$-]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 }
 
-/** Scans every string in `value`, adding its findings to `out`; returns `value` with redact-mode findings redacted. */
-function auditValue(value: JsonValue, path: string, policy: DlpPolicy, out: AuditFinding[]): JsonValue {
+/** Scans every string in `value`; returns `value` with redact-mode findings redacted. */
+function auditValue(value: JsonValue, path: string, ctx: Context): JsonValue {
   if (typeof value === 'string') {
-    const findings = located(scan(value), `params.${path}`, policy);
-    for (const f of findings) out.push(f);
-    const toRedact = findings.filter((f) => f.mode === 'redact');
+    const toRedact = auditText(value, `params.${path}`, ctx).filter((f) => f.mode === 'redact');
     return toRedact.length > 0 ? redact(value, toRedact) : value;
   }
-  if (Array.isArray(value)) return value.map((item, index) => auditValue(item, `${path}[${index}]`, policy, out));
+  if (Array.isArray(value)) return value.map((item, index) => auditValue(item, `${path}[${index}]`, ctx));
   if (value !== null && typeof value === 'object') {
     // fromEntries defines own properties, so a `__proto__` key stays data, never a prototype.
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, auditValue(item, childPath(path, key), policy, out)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, auditValue(item, childPath(path, key), ctx)]));
   }
   return value;
 }
@@ -59,15 +80,15 @@ function verdictOf(findings: readonly AuditFinding[]): DlpVerdict {
 /**
  * Scans the draft and every string in params (nested objects and arrays) and decides, per the
  * policy, whether the action is blocked, published redacted, or passes. `warn` findings are
- * reported and change nothing.
+ * reported and change nothing; allowlisted ones (by rule, type, value hash or the action's
+ * `resource`) are set apart in `allowed`.
  */
-export function auditDraft(draft: string, params: Record<string, JsonValue>, policy: DlpPolicy): DraftAudit {
-  const findings = located(scan(draft), 'draft', policy);
-  const redactedParams = Object.fromEntries(
-    Object.entries(params).map(([key, value]) => [key, auditValue(value, key, policy, findings)]),
-  );
-  const verdict = verdictOf(findings);
-  if (verdict !== 'redact') return { verdict, findings, draft, params };
-  const draftRedactions = findings.filter((f) => f.location === 'draft' && f.mode === 'redact');
-  return { verdict, findings, draft: redact(draft, draftRedactions), params: redactedParams };
+export function auditDraft(draft: string, params: Record<string, JsonValue>, policy: DlpPolicy, resource?: string): DraftAudit {
+  const ctx: Context = { policy, resource, findings: [], allowed: [] };
+  const draftRedactions = auditText(draft, 'draft', ctx).filter((f) => f.mode === 'redact');
+  const redactedParams = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, auditValue(value, key, ctx)]));
+  const verdict = verdictOf(ctx.findings);
+  const base = { verdict, findings: ctx.findings, allowed: ctx.allowed };
+  if (verdict !== 'redact') return { ...base, draft, params };
+  return { ...base, draft: redact(draft, draftRedactions), params: redactedParams };
 }

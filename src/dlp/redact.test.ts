@@ -11,7 +11,7 @@ describe('redact', () => {
 
   it('replaces every finding and leaves the text between them', () => {
     const text = 'mail bob@corp.io, key AKIAABCDEFGHIJKLMNOP.';
-    assert.equal(redact(text, scan(text)), 'mail [REDACTED:email], key [REDACTED:aws_key].');
+    assert.equal(redact(text, scan(text)), 'mail [REDACTED:email], key [REDACTED:aws_access_key_id].');
   });
 
   it('leaves text without findings unchanged', () => {

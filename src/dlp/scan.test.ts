@@ -19,7 +19,7 @@ function only(text: string, secret: string) {
 
 describe('scan: the five patterns of seed 000', () => {
   it('finds an api key in an assignment, covering only the value', () => {
-    const f = only('config:\n  OPENAI_API_KEY=sk-proj-abcdefghijklmnop1234567890\n', 'sk-proj-abcdefghijklmnop1234567890');
+    const f = only('config:\n  PARTNER_API_KEY=Zq8vR2mN4pL7sT1wX9yB3cD5\n', 'Zq8vR2mN4pL7sT1wX9yB3cD5');
     assert.equal(f.type, 'api_key');
     assert.equal(f.severity, 'high');
     only('{"api_key": "Zq8vR2mN4pL7sT1wX9yB3cD5"}', 'Zq8vR2mN4pL7sT1wX9yB3cD5');
@@ -43,7 +43,7 @@ describe('scan: the five patterns of seed 000', () => {
   });
 
   it('finds AWS access key ids, AKIA and ASIA', () => {
-    assert.equal(only('aws: AKIAABCDEFGHIJKLMNOP.', 'AKIAABCDEFGHIJKLMNOP').type, 'aws_key');
+    assert.equal(only('aws: AKIAABCDEFGHIJKLMNOP.', 'AKIAABCDEFGHIJKLMNOP').type, 'aws_access_key_id');
     assert.equal(only('session ASIAQWERTYUIOPASDFGH', 'ASIAQWERTYUIOPASDFGH').severity, 'critical');
   });
 
@@ -109,7 +109,7 @@ describe('scan: ordering, overlaps and limits', () => {
     assert.equal(f.type, 'github_token');
     assert.equal(f.severity, 'critical');
     const aws = only('password=AKIAABCDEFGHIJKLMNOP', 'AKIAABCDEFGHIJKLMNOP');
-    assert.equal(aws.type, 'aws_key');
+    assert.equal(aws.type, 'aws_access_key_id');
   });
 
   it('never returns the secret itself', () => {

@@ -39,6 +39,12 @@ export const ErrorCode = {
   ConfirmationRequired: 'confirmation_required',
   NotAnOperator: 'not_an_operator',
   Frozen: 'frozen',
+  EmailLinkUnknown: 'email_link_unknown',
+  EmailLinkMismatch: 'email_link_mismatch',
+  EmailLinkUsed: 'email_link_used',
+  EmailLinkExpired: 'email_link_expired',
+  EmailFormInvalid: 'email_form_invalid',
+  EmailNotConfigured: 'email_not_configured',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

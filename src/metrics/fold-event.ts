@@ -69,6 +69,7 @@ export class MetricsFold {
       case 'decision_refused':
       case 'signal_refused':
       case 'rollback_refused':
+      case 'email_link_refused':
         this.m.guardrails.inc({ guardrail: text(e.payload.code) ?? e.type });
         break;
       case 'approval_requested':

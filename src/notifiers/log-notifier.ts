@@ -4,10 +4,14 @@ import type { Notifier } from './notifier.ts';
 
 const MESSAGES: Record<ApprovalEventKind, string> = {
   requested: 'approval requested',
+  reminder: 'approval reminder',
   decided: 'decision recorded',
   expired: 'approval expired',
   published: 'action published',
   rolled_back: 'action rolled back',
+  killed: 'action killed',
+  ci: 'ci result',
+  window_closed: 'rollback window closed',
 };
 
 // The agent's reasoning can run to 20,000 characters; a log line keeps the start.

@@ -10,10 +10,11 @@ export interface WebhookNotifierSpec {
   timeoutMs: number;
 }
 
-/** `<actionId>:<kind>[:<approver>]`: the same event delivered twice has the same key. */
+/** `<actionId>:<kind>[:<approver>|:<reminder number>]`: the same event delivered twice has the same key. */
 export function idempotencyKeyOf(event: ApprovalEvent): string {
   const key = `${event.actionId}:${event.kind}`;
-  return event.kind === 'decided' ? `${key}:${event.approver}` : key;
+  if (event.kind === 'decided') return `${key}:${event.approver}`;
+  return event.kind === 'reminder' ? `${key}:${event.sequence}` : key;
 }
 
 // Resolved per delivery, so a rotated token is picked up without a restart. Values are never

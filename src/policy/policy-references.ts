@@ -1,4 +1,8 @@
 import type { z } from 'zod';
+import { checkApprovalTimers } from './approval-timers.ts';
+
+// The default wait for a decision (policy-schema.ts imports this file, so it is not imported from there).
+const DEFAULT_APPROVAL_TIMEOUT_MS = 4 * 3_600_000;
 
 type Path = Array<string | number>;
 type Reporter = (path: Path, message: string) => void;
@@ -50,11 +54,15 @@ export function checkPolicyReferences(value: unknown, ctx: z.core.$RefinementCtx
   const webhook = isMap(value.notifiers) && value.notifiers.webhook !== undefined;
   for (const [name, action] of entriesOf(value.actions)) {
     if (!isMap(action)) continue;
-    for (const [index, notifier] of stringsOf(action.notify)) {
-      if (notifier === 'webhook' && !webhook) {
-        report(['actions', name, 'notify', index], 'the webhook notifier is not configured; add notifiers.webhook with its url, or remove it here');
+    const escalateTo = isMap(action.escalate) ? stringsOf(action.escalate.to) : [];
+    for (const [path, notifiers] of [[['notify'], stringsOf(action.notify)], [['escalate', 'to'], escalateTo]] as const) {
+      for (const [index, notifier] of notifiers) {
+        if (notifier === 'webhook' && !webhook) {
+          report(['actions', name, ...path, index], 'the webhook notifier is not configured; add notifiers.webhook with its url, or remove it here');
+        }
       }
     }
+    checkApprovalTimers(name, action, DEFAULT_APPROVAL_TIMEOUT_MS, report);
   }
 }
 

@@ -35,7 +35,8 @@ describe('PolicySchema', () => {
     assert.equal(policy.actions.delete_branch?.quorum, 2);
     assert.equal(policy.actions.merge_pull_request?.approval_timeout, 4 * 3_600_000);
     assert.equal(policy.actions.merge_pull_request?.rollback_window, 24 * 3_600_000);
-    assert.deepEqual(policy.dlp, { default: 'block', types: {} });
+    // No `default`: each finding type's own default mode applies (secrets block, email redacts).
+    assert.deepEqual(policy.dlp, { types: {}, allow: [], ipAddresses: false });
     assert.deepEqual(policy.rate_limits, { agents: {}, actions: {} });
     assert.deepEqual(policy.blacklist, { actions: [], resources: [] });
     assert.deepEqual(policy.operators, []);
@@ -138,14 +139,23 @@ describe('PolicySchema', () => {
     assert.match(issueAt(input, 'people.dan.slack_id') ?? '', /expected a Slack user id/);
   });
 
-  it('accepts dlp overrides and unknown finding types', () => {
+  it('accepts dlp modes by type and group, an allowlist and overrides per action', () => {
     const policy = PolicySchema.parse({
       ...base,
-      dlp: { default: 'warn', types: { email: 'redact', jwt: 'block' } },
-      actions: { comment: { tier: 1, dlp: { types: { email: 'block' } } } },
+      dlp: { default: 'warn', types: { email: 'redact', jwt: 'block', aws_key: 'block' }, allow: [{ resource: 'github.com/acme/fixtures/**' }], ip_addresses: true },
+      actions: { comment: { tier: 1, dlp: { types: { email: 'block' }, allow: [{ rule: 'email' }] } } },
     });
-    assert.deepEqual(policy.dlp.types, { email: 'redact', jwt: 'block' });
-    assert.deepEqual(policy.actions.comment?.dlp, { types: { email: 'block' } });
+    assert.deepEqual(policy.dlp, {
+      default: 'warn',
+      types: { email: 'redact', jwt: 'block', aws_key: 'block' },
+      allow: [{ resource: 'github.com/acme/fixtures/**' }],
+      ipAddresses: true,
+    });
+    assert.deepEqual(policy.actions.comment?.dlp, { types: { email: 'block' }, allow: [{ rule: 'email' }] });
+  });
+
+  it('refuses an unknown DLP finding type, naming it and the path', () => {
+    assert.match(issueAt({ ...base, actions: { comment: { tier: 1, dlp: { types: { emial: 'block' } } } } }, 'actions.comment.dlp.types.emial') ?? '', /^unknown finding type "emial"; use one of: .*email/);
   });
 
   it('refuses a policy format version other than 1', () => {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { RiskSchema } from '../action/action-request.ts';
-import { DlpModeSchema, DlpPolicySchema } from '../dlp/dlp-policy.ts';
+import { DlpOverrideSectionSchema, DlpSectionSchema } from '../dlp/dlp-policy-section.ts';
 import { ExecutorSpecSchema } from '../executors/executor-spec.ts';
 import { NotifierNameSchema, NotifiersSpecSchema } from '../notifiers/notifier-spec.ts';
 import { DurationSchema } from './parse-duration.ts';
+import { EscalationSchema, ReminderSchema } from './approval-timers.ts';
 import { parseClock } from './operating-hours.ts';
 import { checkPolicyReferences, defaultQuorum } from './policy-references.ts';
 import {
@@ -49,11 +50,6 @@ const AgentSchema = section({
   actions: list(glob()).min(1, { error: 'list at least one action; an agent with none can do nothing' }),
 });
 
-const DlpOverrideSchema = section({
-  default: DlpModeSchema.optional(),
-  types: map(z.string(), DlpModeSchema).optional(),
-});
-
 const ActionSchema = section({
   tier: TierSchema,
   description: text().optional(),
@@ -67,10 +63,14 @@ const ActionSchema = section({
   rollback_window: DurationSchema.default(DEFAULT_ROLLBACK_WINDOW_MS),
   /** Present: the workflow waits this long for a passing `ciResult` after publishing, else rolls back. */
   ci: section({ timeout: DurationSchema }).optional(),
-  /** Overrides the top-level `dlp:` for this action. */
-  dlp: DlpOverrideSchema.optional(),
-  /** Where this action's approval events go (requested, decided, expired, published, rolled back). */
+  /** Overrides the top-level `dlp:` for this action (modes by type; `allow` entries add to the top-level ones). */
+  dlp: DlpOverrideSectionSchema.optional(),
+  /** Where this action's approval events go (requested, reminder, decided, expired, published, rolled back). */
   notify: list(oneOf(NotifierNameSchema.options)).default(['log']),
+  /** When to remind approvers who have not decided: shares of approval_timeout ("50%") or durations ("2h"). */
+  reminders: list(ReminderSchema).default([]),
+  /** Where the approval request goes next when a notifier fails or nobody decides in time. */
+  escalate: EscalationSchema.optional(),
 });
 
 const RateLimitSchema = section({ count: wholeNumber(1), window: DurationSchema });
@@ -153,7 +153,8 @@ export const PolicySchema = section({
   agents: map(identifier('agent'), AgentSchema).default({}),
   /** Known actions; a request for any other action is tier 4 and can never publish. */
   actions: map(actionName(), ActionSchema).default({}),
-  dlp: DlpPolicySchema.prefault({}),
+  /** Finding modes (per type, a default), the allowlist, and whether to report IP addresses. */
+  dlp: DlpSectionSchema.prefault({}),
   rate_limits: section({
     agents: map(identifier('agent'), RateLimitSchema).default({}),
     actions: map(actionName(), RateLimitSchema).default({}),

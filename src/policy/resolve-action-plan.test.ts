@@ -8,14 +8,14 @@ const policy = PolicySchema.parse({
   version: 1,
   people: { alice: { name: 'Alice' } },
   agents: { 'bounty-hunter': { owner: 'alice', version: '1', actions: ['*'] } },
-  dlp: { default: 'block', types: { email: 'redact', password: 'block' } },
+  dlp: { default: 'block', types: { email: 'redact', password: 'block' }, allow: [{ rule: 'email' }] },
   actions: {
     create_pull_request: {
       tier: 2,
       executor: { type: 'ledger', account: 'prs' },
       ci: { timeout: '30m' },
       rollback_window: '2h',
-      dlp: { default: 'warn', types: { email: 'block' } },
+      dlp: { default: 'warn', types: { email: 'block' }, allow: [{ type: 'jwt' }], ip_addresses: true },
     },
     create_comment: { tier: 1 },
   },
@@ -51,7 +51,7 @@ describe('resolveActionPlan', () => {
       rule: 'actions.create_pull_request.tier',
       policyVersion: 'abcdef0123456789',
       executor: { type: 'ledger', account: 'prs' },
-      dlp: { default: 'warn', types: { email: 'block', password: 'block' } },
+      dlp: { default: 'warn', types: { email: 'block', password: 'block' }, allow: [{ rule: 'email' }, { type: 'jwt' }], ipAddresses: true },
       rollbackWindowMs: 2 * 3_600_000,
       ci: { timeoutMs: 30 * 60_000 },
       approval: null,
@@ -80,12 +80,37 @@ describe('resolveActionPlan', () => {
       confirmation: true,
       attestationMaxAgeMs: 10 * 60_000,
       channelKeys: { cli: 'ab'.repeat(32) },
+      remindersMs: [],
+      escalation: null,
     });
+  });
+
+  it('turns reminders into ms after the request and carries the escalation', () => {
+    const withTimers = PolicySchema.parse({
+      version: 1,
+      people: { alice: { name: 'Alice' }, bob: { name: 'Bob', email: 'bob@example.com' } },
+      approver_groups: { maintainers: ['bob'] },
+      agents: { 'bounty-hunter': { owner: 'alice', version: '1', actions: ['*'] } },
+      actions: {
+        merge_pull_request: {
+          tier: 3,
+          executor: { type: 'ledger', account: 'm' },
+          approvers: ['maintainers'],
+          approval_timeout: '4h',
+          notify: ['log'],
+          reminders: ['75%', '1h', '50%', '2h'],
+          escalate: { to: ['email'], after: '30m' },
+        },
+      },
+    });
+    const plan = resolveActionPlan(withTimers, 'v', request('merge_pull_request'), { tier: 3, rule: 'actions.merge_pull_request.tier' }, 'act-5');
+    assert.deepEqual(plan.approval?.remindersMs, [3_600_000, 2 * 3_600_000, 3 * 3_600_000]);
+    assert.deepEqual(plan.approval?.escalation, { to: ['email'], onFailure: true, afterMs: 30 * 60_000 });
   });
 
   it('uses the top-level DLP and default rollback window for an action without overrides', () => {
     const plan = resolveActionPlan(policy, 'v', request('create_comment'), { tier: 2, rule: 'decision_matrix.low_confidence_low_risk' }, 'act-2');
-    assert.deepEqual(plan.dlp, { default: 'block', types: { email: 'redact', password: 'block' } });
+    assert.deepEqual(plan.dlp, { default: 'block', types: { email: 'redact', password: 'block' }, allow: [{ rule: 'email' }], ipAddresses: false });
     assert.equal(plan.rollbackWindowMs, 24 * 3_600_000);
     assert.equal(plan.ci, null);
     assert.equal(plan.executor, null);

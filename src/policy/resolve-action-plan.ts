@@ -3,15 +3,22 @@ import type { ActionRequest } from '../action/action-request.ts';
 import type { Channel } from '../approvals/decision.ts';
 import type { DlpPolicy } from '../dlp/dlp-policy.ts';
 import type { Evaluation } from './evaluate-request.ts';
+import { reminderOffsets } from './approval-timers.ts';
 import { ownEntry } from './own-entry.ts';
 import { defaultQuorum } from './policy-references.ts';
 import { DEFAULT_APPROVAL_TIMEOUT_MS, DEFAULT_ROLLBACK_WINDOW_MS, type ActionEntry, type Policy } from './policy-schema.ts';
 
-/** The top-level DLP settings with the action's override on top, finding type by finding type. */
+/**
+ * The top-level DLP settings with the action's override on top: modes type by type, the
+ * action's allow entries after the top-level ones, its `ip_addresses` if it says.
+ */
 export function mergeDlp(base: DlpPolicy, override: ActionEntry['dlp']): DlpPolicy {
+  const fallback = override?.default ?? base.default;
   return {
-    default: override?.default ?? base.default,
+    ...(fallback !== undefined && { default: fallback }),
     types: { ...base.types, ...override?.types },
+    allow: [...base.allow, ...(override?.allow ?? [])],
+    ipAddresses: override?.ipAddresses ?? base.ipAddresses,
   };
 }
 
@@ -56,6 +63,10 @@ export function resolveActionPlan(
             confirmation: evaluation.tier >= 4,
             attestationMaxAgeMs: policy.approvals.attestation_max_age,
             channelKeys,
+            remindersMs: reminderOffsets(entry?.reminders ?? [], entry?.approval_timeout ?? DEFAULT_APPROVAL_TIMEOUT_MS),
+            escalation: entry?.escalate
+              ? { to: entry.escalate.to, onFailure: entry.escalate.on_failure, afterMs: entry.escalate.after ?? null }
+              : null,
           }
         : null,
     notify: entry?.notify ?? ['log'],

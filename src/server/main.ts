@@ -7,6 +7,7 @@ import { createPool } from '../db/pool.ts';
 import { createLogger } from '../logging/create-logger.ts';
 import { createMetricsSource } from '../metrics/metrics-source.ts';
 import { reportFailure } from '../start/report-failure.ts';
+import { emailApprovalPlugin } from '../email/email-approval-plugin.ts';
 import { createHttpServer } from './create-http-server.ts';
 import { serviceChecks } from './health.ts';
 
@@ -17,7 +18,8 @@ try {
   const pool = createPool(databaseUrl, 10, (error) => log.warn({ err: error }, 'idle database connection lost; the pool replaces it'));
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
-  const app = await createHttpServer({ log, checks: serviceChecks(pool, temporal), metrics: createMetricsSource(pool) });
+  const plugins = [await emailApprovalPlugin(config, { pool, temporal, log })];
+  const app = await createHttpServer({ log, checks: serviceChecks(pool, temporal), metrics: createMetricsSource(pool), plugins });
   const address = await app.listen({ host: config.http.host, port: config.http.port });
   log.info({ address, publicUrl: config.http.publicUrl }, 'server listening');
   await new Promise<void>((resolve) => {

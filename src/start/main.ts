@@ -14,6 +14,7 @@ import { findTemporalCli } from '../temporal/find-temporal-cli.ts';
 import { startDevServer } from '../temporal/start-dev-server.ts';
 import { serviceAddresses } from '../config/service-addresses.ts';
 import { createMetricsSource } from '../metrics/metrics-source.ts';
+import { emailApprovalPlugin } from '../email/email-approval-plugin.ts';
 import { createHttpServer } from '../server/create-http-server.ts';
 import { serviceChecks } from '../server/health.ts';
 import { connectTemporal } from '../worker/connect-services.ts';
@@ -77,10 +78,12 @@ async function main(): Promise<void> {
   const keys = await loadChannelKeys({ env: config.env, keysDir: path.join(config.dataDir, 'keys'), generate: true });
   const worker = await runWorker(config, { pool, ...temporal }, policy, keys.public, log);
   stopWorker = () => worker.stop();
-  const http = await createHttpServer({ log, checks: serviceChecks(pool, temporal.client), metrics: createMetricsSource(pool) });
+  const plugins = [await emailApprovalPlugin(config, { pool, temporal: temporal.client, log }, keys.private.email)];
+  const http = await createHttpServer({ log, checks: serviceChecks(pool, temporal.client), metrics: createMetricsSource(pool), plugins });
   stops.unshift(() => http.close());
   await http.listen({ host: config.http.host, port: config.http.port });
-  say(`HTTP server: ${config.http.publicUrl} (health: /health, metrics: /metrics)`);
+  say(`HTTP server: ${config.http.publicUrl} (health: /health, metrics: /metrics, approval links: /approvals/…)`);
+  if (!config.email.smtpUrl) say('email approvals off: set SMTP_URL to mail approvers');
   say(`worker polling task queue ${config.temporal.taskQueue}; press Ctrl-C to stop`);
   await worker.done;
 }

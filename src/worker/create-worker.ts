@@ -7,9 +7,19 @@ import type { Logger } from '../logging/create-logger.ts';
 import { createNotifiers } from '../notifiers/create-notifiers.ts';
 import type { NotifiersSpec } from '../notifiers/notifier-spec.ts';
 import { createExecutor } from '../executors/create-executor.ts';
+import type { PeopleDirectory } from '../email/email-notifier.ts';
+import { createSmtpTransport } from '../email/mail-transport.ts';
 import { correlateActivityLogs } from './correlate-logs.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+
+export interface WorkerEmail {
+  smtpUrl: string;
+  from: string;
+  /** Countersign's HTTP server as approvers reach it, for the links. */
+  publicUrl: string;
+  people: PeopleDirectory;
+}
 
 export interface WorkerDeps {
   connection: NativeConnection;
@@ -24,6 +34,8 @@ export interface WorkerDeps {
   env: Readonly<Record<string, string | undefined>>;
   /** A prebuilt bundle (tests build it once); otherwise the worker bundles workflows/ itself. */
   workflowBundle?: WorkflowBundleOption;
+  /** SMTP and the people's addresses: the `email` notifier; absent, actions cannot notify by email. */
+  email?: WorkerEmail;
   now?: () => Date;
 }
 
@@ -33,7 +45,11 @@ export async function createCountersignWorker(deps: WorkerDeps): Promise<Worker>
     pool: deps.pool,
     executorFor: (spec) => createExecutor(spec, { pool: deps.pool, env: deps.env }),
     now: deps.now ?? (() => new Date()),
-    notifiers: createNotifiers(deps.notifiers, { log: deps.log, env: deps.env }),
+    notifiers: createNotifiers(deps.notifiers, {
+      log: deps.log,
+      env: deps.env,
+      ...(deps.email ? { email: { pool: deps.pool, transport: createSmtpTransport(deps.email.smtpUrl), from: deps.email.from, publicUrl: deps.email.publicUrl, people: deps.email.people, now: deps.now ?? (() => new Date()) } } : {}),
+    }),
     temporal: deps.client,
   });
   return Worker.create({

@@ -35,6 +35,7 @@ export async function runWorker(
     notifiers: policy.policy.notifiers,
     log,
     env: config.env,
+    ...(config.email.smtpUrl ? { email: { smtpUrl: config.email.smtpUrl, from: config.email.from, publicUrl: config.http.publicUrl, people: policy.policy.people } } : {}),
   });
   const done = worker.run();
   await ensureGovernor(services.client, config.temporal.taskQueue, governorInput(policy, channelKeys));

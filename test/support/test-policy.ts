@@ -7,6 +7,12 @@ export interface TestPolicyOptions {
   /** Approval events of merge_pull_request also go to this webhook. */
   webhookUrl?: string;
   extra?: string;
+  /** More entries under `actions:` (indented two spaces), e.g. actions that notify by email. */
+  extraActions?: string;
+  /** The `notifiers.slack` section (YAML flow mapping), e.g. `{ channel: C0APPROVALS, attempts: 2 }`. */
+  slack?: string;
+  /** Slack member ids for carol, dave and erin, who have none by default. */
+  slackIds?: Partial<Record<'carol' | 'dave' | 'erin', string>>;
 }
 
 /**
@@ -16,15 +22,20 @@ export interface TestPolicyOptions {
 export function testPolicy(options: TestPolicyOptions = {}): string {
   const http = options.httpBase ?? 'http://127.0.0.1:9';
   const window = options.rollbackWindow ?? '3s';
+  const slackId = (person: 'carol' | 'dave' | 'erin') => (options.slackIds?.[person] ? `, slack_id: ${options.slackIds[person]}` : '');
+  const notifiers = [
+    options.webhookUrl ? `  webhook: { url: "${options.webhookUrl}", headers: { X-Token: "\${HOOK_TOKEN}" } }` : '',
+    options.slack ? `  slack: ${options.slack}` : '',
+  ].filter(Boolean);
   return `
 version: 1
 name: integration tests
 people:
   alice: { name: Alice Owner, email: alice@example.com, slack_id: U0ALICE01 }
   bob: { name: Bob Reviewer, email: bob@example.com, slack_id: U0BOB0001 }
-  carol: { name: Carol Reviewer, email: carol@example.com }
-  dave: { name: Dave Stranger, email: dave@example.com }
-  erin: { name: Erin Operator, email: erin@example.com }
+  carol: { name: Carol Reviewer, email: carol@example.com${slackId('carol')} }
+  dave: { name: Dave Stranger, email: dave@example.com${slackId('dave')} }
+  erin: { name: Erin Operator, email: erin@example.com${slackId('erin')} }
 approver_groups:
   maintainers: [alice, bob, carol]
 operators: [erin]
@@ -75,13 +86,14 @@ actions:
     approvers: [maintainers]
     quorum: 2
     rollback_window: ${window}
+${options.extraActions ?? ''}
 dlp:
   default: block
   types: { email: redact }
 blacklist:
   actions: [force_push]
   resources: ["github.com/SecureBananaLabs/**"]
-${options.webhookUrl ? `notifiers:\n  webhook: { url: "${options.webhookUrl}", headers: { X-Token: "\${HOOK_TOKEN}" } }` : ''}
+${notifiers.length ? `notifiers:\n${notifiers.join('\n')}` : ''}
 ${options.extra ?? ''}
 `;
 }

@@ -1,0 +1,41 @@
+import { SEVERITY_RANK, type Severity } from './finding-types.ts';
+
+/** A finding before its value is hashed. */
+export interface Span {
+  type: string;
+  ruleId: string;
+  severity: Severity;
+  start: number;
+  end: number;
+  confidence: number;
+}
+
+// Which of two overlapping findings names the merged one: the more severe, then the more
+// certain (a specific format over a generic `token=`), then the longer.
+function outranks(a: Span, b: Span): boolean {
+  const bySeverity = SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
+  if (bySeverity !== 0) return bySeverity > 0;
+  if (a.confidence !== b.confidence) return a.confidence > b.confidence;
+  return a.end - a.start > b.end - b.start;
+}
+
+/** Overlapping findings become one covering both, so redaction leaves no part of either visible. Sorted by offset. */
+export function mergeSpans(spans: readonly Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: Span[] = [];
+  for (const span of sorted) {
+    const last = merged.at(-1);
+    if (last === undefined || span.start >= last.end) {
+      merged.push({ ...span });
+      continue;
+    }
+    const winner = outranks(span, last) ? span : last;
+    merged[merged.length - 1] = {
+      ...winner,
+      start: last.start,
+      end: Math.max(last.end, span.end),
+      confidence: Math.max(last.confidence, span.confidence),
+    };
+  }
+  return merged;
+}
