@@ -54,7 +54,7 @@ describe('approvals: tier 3 and 4', () => {
 
     // The webhook notifier got each event of this action, with the configured header.
     const events = hook.requests.filter((r) => (r.body as { actionId?: string }).actionId === action.actionId);
-    assert.deepEqual(events.map((r) => r.headers['x-countersign-event']).sort(), ['decided', 'published', 'requested']);
+    assert.deepEqual(events.map((r) => r.headers['x-countersign-event']).sort(), ['decided', 'published', 'requested', 'window_closed']);
     assert.equal(events[0]?.headers['x-token'], 'hook-secret');
     const requested = events.find((r) => r.headers['x-countersign-event'] === 'requested')?.body as { approvers: string[]; quorum: number; actionHash: string };
     assert.deepEqual(requested.approvers, ['alice', 'bob', 'carol']);

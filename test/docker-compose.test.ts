@@ -24,6 +24,7 @@ const ServiceSchema = z.object({
   volumes: z.array(z.string()).optional(),
   restart: z.string().optional(),
   init: z.boolean().optional(),
+  profiles: z.array(z.string()).optional(),
   depends_on: z
     .record(z.string(), z.object({ condition: z.enum(['service_started', 'service_healthy', 'service_completed_successfully']) }))
     .optional(),
@@ -43,9 +44,9 @@ function service(name: string): Service {
   return found;
 }
 
-const LONG_RUNNING = ['postgres', 'temporal', 'temporal-ui', 'worker', 'server'];
+const LONG_RUNNING = ['postgres', 'temporal', 'temporal-ui', 'worker', 'server', 'slack'];
 const ONE_SHOT = ['temporal-schema', 'temporal-namespace', 'migrate'];
-const COUNTERSIGN = ['migrate', 'worker', 'server'];
+const COUNTERSIGN = ['migrate', 'worker', 'server', 'slack'];
 
 /** Every `${VAR…}` the file reads (`$${…}` is an escaped dollar for the container's shell). */
 function variablesRead(text: string): Map<string, { required: boolean }> {
@@ -120,7 +121,7 @@ describe('docker-compose.yml, the production-shaped stack', () => {
     assert.deepEqual(service('migrate').command, ['npm', 'run', 'migrate']);
     // npm would hand `docker compose stop`'s SIGTERM to a shell that drops it; node gets it and drains.
     const scripts = z.object({ scripts: z.record(z.string(), z.string()) }).parse(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'))).scripts;
-    for (const name of ['worker', 'server']) {
+    for (const name of ['worker', 'server', 'slack']) {
       const entry = /^tsx (\S+)$/.exec(scripts[name] ?? '')?.[1];
       assert.ok(entry, `npm run ${name} runs one file with tsx`);
       assert.deepEqual(service(name).command, ['node', '--import', 'tsx', entry], `${name} runs what npm run ${name} runs`);
@@ -159,13 +160,14 @@ describe('docker-compose.yml, the production-shaped stack', () => {
     assert.equal(service('temporal-namespace').environment?.NAMESPACE, service('worker').environment?.TEMPORAL_NAMESPACE);
   });
 
-  it('publishes only the Web UI, Temporal, the server and PostgreSQL, on loopback; workers scale without host ports', () => {
+  it('publishes only the Web UI, Temporal, the server, the Slack app and PostgreSQL, on loopback; workers scale without host ports', () => {
     const published = Object.fromEntries(Object.entries(services).flatMap(([name, s]) => (s.ports ? [[name, s.ports]] : [])));
     assert.deepEqual(published, {
       postgres: ['127.0.0.1:${POSTGRES_HOST_PORT:-5433}:5432'],
       temporal: ['127.0.0.1:7233:7233'],
       'temporal-ui': ['127.0.0.1:8080:8080'],
       server: ['127.0.0.1:8787:8787'],
+      slack: ['127.0.0.1:3000:3000'],
     });
     assert.equal(service('worker').ports, undefined, '`--scale worker=3` needs no host port per worker');
   });
@@ -180,6 +182,9 @@ describe('docker-compose.yml, the production-shaped stack', () => {
     assert.equal(worker.http.host, '0.0.0.0', "the worker's endpoint answers outside its container");
     assert.equal(server.http.host, '0.0.0.0', 'the server answers outside its container');
     assert.equal(server.http.publicUrl, 'http://localhost:8787');
+    const slack = loadConfig(containerEnv('slack', { ...env, COUNTERSIGN_SLACK_PRIVATE_KEY: 'a'.repeat(64) }));
+    assert.match(service('slack').healthcheck?.test.join(' ') ?? '', new RegExp(`fetch\\('http://127\\.0\\.0\\.1:${slack.slack.port}/health'\\)`));
+    assert.deepEqual(service('slack').profiles, ['slack'], 'the Slack app needs tokens, so it runs with --profile slack');
     for (const name of LONG_RUNNING) assert.equal(service(name).restart, 'unless-stopped', `${name} comes back after a crash`);
     for (const name of ONE_SHOT) assert.equal(service(name).restart, undefined, `${name} runs once and exits`);
   });
@@ -197,6 +202,7 @@ describe('docker-compose.yml, the production-shaped stack', () => {
       migrate: { postgres: healthy },
       worker: app,
       server: app,
+      slack: app,
     };
     for (const [name, dependsOn] of Object.entries(expected)) assert.deepEqual(service(name).depends_on, dependsOn, name);
   });
@@ -226,8 +232,9 @@ describe('docker-compose.yml, the production-shaped stack', () => {
   it('takes every secret from the env file, never a literal', () => {
     for (const [name, s] of Object.entries(services)) {
       for (const [key, value] of Object.entries(s.environment ?? {})) {
-        // The server signs the email pages' decisions; no other service signs anything.
-        if (/PRIVATE_KEY/.test(key)) assert.deepEqual([name, key], ['server', 'COUNTERSIGN_EMAIL_PRIVATE_KEY'], `${name} holds no signing key`);
+        // The server signs the email pages' decisions and the Slack app Slack's; nothing else signs.
+        const signer = { server: 'COUNTERSIGN_EMAIL_PRIVATE_KEY', slack: 'COUNTERSIGN_SLACK_PRIVATE_KEY' }[name];
+        if (/PRIVATE_KEY/.test(key)) assert.equal(key, signer, `${name} holds no signing key but its own channel's`);
         if (/PASSWORD|PWD|SECRET|TOKEN|_KEY$/.test(key)) assert.match(value, /^\$\{[A-Z0-9_]+(:[-?][^}]*)?\}$/, `${name}.${key} comes from .env`);
         const credentials = /^[a-z]+:\/\/[^:/@]+:([^@]*)@/.exec(value);
         if (credentials) assert.match(credentials[1] ?? '', /^\$\{[A-Z0-9_]+(:[-?][^}]*)?\}$/, `${name}.${key}'s password comes from .env`);

@@ -120,14 +120,16 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
     gate.close('closed');
     s.status.outcome = outcome;
     if (reason !== undefined) s.status.reason = reason;
-    await notices.drain();
+    // Handlers first: a decision's handler sends its notice only after recording it.
     await wf.condition(wf.allHandlersFinished);
+    await notices.drain();
     return outcome;
   };
   const endKilled = async (k: KillArgs): Promise<ActionOutcome> => {
     const reason = `killed by ${k.by}: ${k.reason}`;
     await record({ eventKey: `${plan.actionId}:killed`, type: 'killed', state: 'killed', actor: k.by, reason, payload: { rollback: k.rollback } });
     move('killed', 'killed', reason);
+    notify({ kind: 'killed', actionId: plan.actionId, by: k.by, reason: k.reason });
     return finish('killed', reason);
   };
 
@@ -266,6 +268,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
       const reason = `the kill switch is engaged (${published.by}: ${published.reason}); nothing was published`;
       s.status.kill = { by: published.by, reason: published.reason, rollback: false };
       move('killed', 'killed', reason);
+      notify({ kind: 'killed', actionId: plan.actionId, by: published.by, reason: published.reason });
       return await finish('killed', reason);
     }
     receipt = published.receipt;
@@ -313,6 +316,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
         ...(status === 'passed' ? {} : { state: 'rolling_back' as const }),
         payload: { url: ciResult?.url ?? null, timeoutMs: plan.ci.timeoutMs },
       });
+      notify({ kind: 'ci', actionId: plan.actionId, status, ...(ciResult?.url ? { url: ciResult.url } : {}) });
       if (status !== 'passed') {
         const reason = status === 'failed' ? `CI failed${ciResult?.url ? ` (${ciResult.url})` : ''}` : 'no CI result arrived in time';
         return rollBack(publish, receipt, status === 'failed' ? 'ci_failed' : 'ci_timed_out', 'countersign', reason);
@@ -334,5 +338,6 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
   signals.windowOpen = false;
   await record({ eventKey: `${plan.actionId}:window_closed`, type: 'window_closed', state: 'published', windowClosesAt: s.status.windowClosesAt ?? null, payload: {} });
   s.step('published', 'window_closed');
+  notify({ kind: 'window_closed', actionId: plan.actionId });
   return finish('published');
 }

@@ -53,7 +53,7 @@ function fastest(text: string, runs: number): number {
 }
 
 describe('scan: linear time on crafted input', () => {
-  it('scans 1 MB of each adversarial input in at most 25× the time of 100 KB (10× the input)', () => {
+  it('scans 1 MB of each adversarial input in at most 40× the time of 100 KB (10× the input; quadratic would be 100×)', () => {
     const slow: string[] = [];
     for (const [name, make] of ADVERSARIAL) {
       const small = make(SMALL);
@@ -64,7 +64,8 @@ describe('scan: linear time on crafted input', () => {
       const smallMs = Math.max(5, fastest(small, 3));
       const largeMs = fastest(large, 2);
       const ratio = largeMs / smallMs;
-      if (ratio >= 25 || largeMs > 5000) slow.push(`${name}: 100 KB ${smallMs.toFixed(1)} ms, 1 MB ${largeMs.toFixed(1)} ms (×${ratio.toFixed(1)})`);
+      // Generous against a loaded machine; backtracking blow-ups are far beyond it.
+      if (ratio >= 40) slow.push(`${name}: 100 KB ${smallMs.toFixed(1)} ms, 1 MB ${largeMs.toFixed(1)} ms (×${ratio.toFixed(1)})`);
     }
     assert.deepEqual(slow, []);
   });

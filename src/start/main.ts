@@ -19,6 +19,7 @@ import { createHttpServer } from '../server/create-http-server.ts';
 import { serviceChecks } from '../server/health.ts';
 import { connectTemporal } from '../worker/connect-services.ts';
 import { runWorker } from '../worker/run-worker.ts';
+import { runSlackApp, slackAppMissing, slackNotifierFor } from '../../slack-app/run-slack-app.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { reportFailure } from './report-failure.ts';
 
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
     await temporal.nativeConnection.close();
   });
   const keys = await loadChannelKeys({ env: config.env, keysDir: path.join(config.dataDir, 'keys'), generate: true });
-  const worker = await runWorker(config, { pool, ...temporal }, policy, keys.public, log);
+  const worker = await runWorker(config, { pool, ...temporal }, policy, keys.public, log, slackNotifierFor(config, policy, pool, log));
   stopWorker = () => worker.stop();
   const plugins = [await emailApprovalPlugin(config, { pool, temporal: temporal.client, log }, keys.private.email)];
   const http = await createHttpServer({ log, checks: serviceChecks(pool, temporal.client), metrics: createMetricsSource(pool), plugins });
@@ -84,6 +85,14 @@ async function main(): Promise<void> {
   await http.listen({ host: config.http.host, port: config.http.port });
   say(`HTTP server: ${config.http.publicUrl} (health: /health, metrics: /metrics, approval links: /approvals/…)`);
   if (!config.email.smtpUrl) say('email approvals off: set SMTP_URL to mail approvers');
+  // The composition root may reach into slack-app/; src/ below it never does.
+  const slackOff = slackAppMissing(config);
+  if (slackOff || !keys.private.slack) say(`Slack app off: ${slackOff ?? 'no private key for the slack channel'} (README "Slack")`);
+  else {
+    const slack = await runSlackApp(config, { pool, temporal: temporal.client, log }, policy, keys.private.slack);
+    stops.unshift(() => slack.stop());
+    say(slack.port === undefined ? 'Slack app connected over Socket Mode' : `Slack app: POST http://<host>:${slack.port}/slack/events`);
+  }
   say(`worker polling task queue ${config.temporal.taskQueue}; press Ctrl-C to stop`);
   await worker.done;
 }

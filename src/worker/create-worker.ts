@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import type { Pool } from '../db/pool.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import { createNotifiers } from '../notifiers/create-notifiers.ts';
+import type { Notifier } from '../notifiers/notifier.ts';
 import type { NotifiersSpec } from '../notifiers/notifier-spec.ts';
 import { createExecutor } from '../executors/create-executor.ts';
 import type { PeopleDirectory } from '../email/email-notifier.ts';
@@ -36,6 +37,8 @@ export interface WorkerDeps {
   workflowBundle?: WorkflowBundleOption;
   /** SMTP and the people's addresses: the `email` notifier; absent, actions cannot notify by email. */
   email?: WorkerEmail;
+  /** The Slack notifier, built from slack-app/ by the composition root; absent, actions cannot notify slack. */
+  slack?: Notifier;
   now?: () => Date;
 }
 
@@ -48,6 +51,7 @@ export async function createCountersignWorker(deps: WorkerDeps): Promise<Worker>
     notifiers: createNotifiers(deps.notifiers, {
       log: deps.log,
       env: deps.env,
+      ...(deps.slack ? { slack: deps.slack } : {}),
       ...(deps.email ? { email: { pool: deps.pool, transport: createSmtpTransport(deps.email.smtpUrl), from: deps.email.from, publicUrl: deps.email.publicUrl, people: deps.email.people, now: deps.now ?? (() => new Date()) } } : {}),
     }),
     temporal: deps.client,

@@ -14,6 +14,7 @@ import { createHttpServer } from '../server/create-http-server.ts';
 import { serviceChecks } from '../server/health.ts';
 import { connectTemporal } from './connect-services.ts';
 import { runWorker } from './run-worker.ts';
+import { slackNotifierFor } from '../../slack-app/run-slack-app.ts';
 
 try {
   const config = loadConfig(process.env);
@@ -24,7 +25,8 @@ try {
   const temporal = await connectTemporal(temporalAddress, config.temporal.namespace);
   const policy = await loadPolicy(choosePolicyFile(config.policyPath, process.cwd()));
   const keys = await loadChannelKeys({ env: config.env, keysDir: path.join(config.dataDir, 'keys'), generate: false });
-  const worker = await runWorker(config, { pool, ...temporal }, policy, keys.public, log);
+  // The composition root may reach into slack-app/; src/ below it never does.
+  const worker = await runWorker(config, { pool, ...temporal }, policy, keys.public, log, slackNotifierFor(config, policy, pool, log));
   process.once('SIGINT', () => worker.stop());
   process.once('SIGTERM', () => worker.stop());
   // Health and metrics for the orchestrator and Prometheus; the port is per worker container.

@@ -7,6 +7,7 @@ import { ensureGovernor } from '../governor/ensure-governor.ts';
 import { governorInput } from '../governor/governor-input.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import type { LoadedPolicy } from '../policy/load-policy.ts';
+import type { Notifier } from '../notifiers/notifier.ts';
 import { createCountersignWorker } from './create-worker.ts';
 
 export interface RunningWorker {
@@ -25,6 +26,8 @@ export async function runWorker(
   policy: LoadedPolicy,
   channelKeys: Partial<Record<Channel, string>>,
   log: Logger,
+  /** The Slack notifier (slack-app/'s slackNotifierFor), when the policy and the environment set one up. */
+  slack?: Notifier,
 ): Promise<RunningWorker> {
   const worker = await createCountersignWorker({
     connection: services.nativeConnection,
@@ -35,6 +38,7 @@ export async function runWorker(
     notifiers: policy.policy.notifiers,
     log,
     env: config.env,
+    ...(slack ? { slack } : {}),
     ...(config.email.smtpUrl ? { email: { smtpUrl: config.email.smtpUrl, from: config.email.from, publicUrl: config.http.publicUrl, people: policy.policy.people } } : {}),
   });
   const done = worker.run();

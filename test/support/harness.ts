@@ -20,7 +20,6 @@ import { createHttpServer } from '../../src/server/create-http-server.ts';
 import type { Notifier } from '../../src/notifiers/notifier.ts';
 import type { Pool } from '../../src/db/pool.ts';
 import { quietTemporalRuntime } from './quiet-runtime.ts';
-import { slackWorkerFactory } from './slack-worker.ts';
 import { freePort } from './ui-temporal.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 import { BUNDLE_PATH, startTestTemporal } from './test-temporal.ts';
@@ -81,8 +80,7 @@ export async function createHarness(policyYaml: string, options: HarnessOptions 
   const log = createLogger('silent');
   const httpPort = options.email ? await freePort() : undefined;
   const publicUrl = `http://127.0.0.1:${httpPort ?? 0}`;
-  const makeWorker = options.slackNotifier ? slackWorkerFactory(options.slackNotifier(db.pool, policy)) : createCountersignWorker;
-  const worker: Worker = await makeWorker({
+  const worker: Worker = await createCountersignWorker({
     connection: temporal.nativeConnection,
     namespace: 'default',
     taskQueue,
@@ -91,6 +89,7 @@ export async function createHarness(policyYaml: string, options: HarnessOptions 
     notifiers: policy.policy.notifiers,
     log,
     env: options.env ?? {},
+    ...(options.slackNotifier ? { slack: options.slackNotifier(db.pool, policy) } : {}),
     ...(options.email ? { email: { smtpUrl: options.email.smtpUrl, from: 'Countersign <countersign@test.invalid>', publicUrl, people: policy.policy.people } } : {}),
     ...(existsSync(BUNDLE_PATH) ? { workflowBundle: { codePath: BUNDLE_PATH } } : {}),
   });
