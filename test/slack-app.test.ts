@@ -431,6 +431,12 @@ describe('Slack app: approvals, rollback and kill from Slack, messages that stay
       await eventually(async () => ((await actionRow(h.db.pool, actionId))?.state === 'killed' ? true : undefined), 15_000);
     }
     assert.equal((await actionRow(h.db.pool, first.actionId))?.reason, 'killed by erin: incident 7');
+    // The workflow's `killed` notice updates each message: its state, who, and no buttons left.
+    for (const { actionId } of [first, second]) {
+      const killed = await update(actionId, (c) => headerOf(c).startsWith('Killed:'));
+      assert.ok(blocksOf(killed).includes('Killed by <@U0ERIN001>: incident 7'), blocksOf(killed));
+      assert.deepEqual(buttonsOf(killed), []);
+    }
 
     await command(USERS.erin, 'pending');
     const pending = await soon(() => slack.callsOf('response_url').find((c) => String(c.args.text).includes('Countersign is *frozen* by erin: incident 7')));
