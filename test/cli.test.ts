@@ -4,18 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadChannelKeys } from '../src/approvals/channel-keys.ts';
-import { buildProgram, runCli, type CliDeps } from '../src/cli/program.ts';
+import type { CliDeps } from '../src/cli/program.ts';
 import { GOVERNOR_WORKFLOW_ID, governorStatusQuery } from '../workflows/messages.ts';
 import { awaitingApproval, governed } from './support/approvals.ts';
 import { createHarness, type Harness } from './support/harness.ts';
 import { auditEvents, eventually, ledgerEntries } from './support/queries.ts';
+import { runCountersign, type CliRun } from './support/run-cli.ts';
 import { request, testPolicy } from './support/test-policy.ts';
-
-interface Run {
-  code: number;
-  out: string[];
-  err: string[];
-}
 
 describe('the operator CLI', () => {
   let h: Harness;
@@ -29,25 +24,8 @@ describe('the operator CLI', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  /** Runs `countersign ...args` as `operator`, capturing what it prints. */
-  async function cli(args: string[], overrides: Partial<CliDeps> = {}): Promise<Run> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const program = buildProgram({
-      pool: h.db.pool,
-      temporal: h.temporal.client,
-      taskQueue: h.taskQueue,
-      namespace: 'default',
-      uiUrl: 'http://ui.test',
-      cliPrivateKey: h.keys.cli.privateKey,
-      operator: 'bob',
-      out: (line) => out.push(line),
-      err: (line) => err.push(line),
-      ...overrides,
-    });
-    const code = await runCli(program, ['node', 'countersign', ...args]);
-    return { code, out, err };
-  }
+  /** Runs `countersign ...args` as bob unless told otherwise. */
+  const cli = (args: string[], overrides: Partial<CliDeps> = {}): Promise<CliRun> => runCountersign(h, args, { operator: 'bob', ...overrides });
 
   it('approves a tier-3 action as the CLI channel; the action publishes', async () => {
     const action = governed(await h.startAction(request({ action: 'merge_pull_request', params: { pr: 1 } })));

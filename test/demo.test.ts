@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { buildProgram, runCli } from '../src/cli/program.ts';
 import { playDemo } from '../src/demo/play-demo.ts';
 import { createHarness, type Harness } from './support/harness.ts';
 import { eventually } from './support/queries.ts';
+import { runCountersign } from './support/run-cli.ts';
 
 describe('npm run demo against the example policy', () => {
   let h: Harness;
@@ -20,18 +20,9 @@ describe('npm run demo against the example policy', () => {
     const match = /COUNTERSIGN_OPERATOR=(\w+) npx countersign (.+)$/.exec(line.trim());
     assert.ok(match, `a runnable command: ${line}`);
     const args = [...(match[2] ?? '').matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
-    const program = buildProgram({
-      pool: h.db.pool,
-      temporal: h.temporal.client,
-      taskQueue: h.taskQueue,
-      namespace: 'default',
-      uiUrl: 'http://ui.test',
-      cliPrivateKey: h.keys.cli.privateKey,
-      operator: match[1],
-      out: () => undefined,
-      err: (e) => assert.fail(e),
-    });
-    return runCli(program, ['node', 'countersign', ...args]);
+    const run = await runCountersign(h, args, { operator: match[1] });
+    assert.deepEqual(run.err, []);
+    return run.code;
   }
 
   const section = (n: number): string[] => {

@@ -3,7 +3,6 @@ import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createSubmitDecision } from '../src/approvals/submit-decision.ts';
-import { buildProgram, runCli } from '../src/cli/program.ts';
 import { createLogger } from '../src/logging/create-logger.ts';
 import { forwardTemporalLogs } from '../src/logging/forward-temporal-logs.ts';
 import { createMetricsSource } from '../src/metrics/metrics-source.ts';
@@ -13,6 +12,7 @@ import { awaitingApproval, governed } from './support/approvals.ts';
 import { createHarness, type Harness } from './support/harness.ts';
 import { eventually } from './support/queries.ts';
 import { runtimeInstalledByTest } from './support/quiet-runtime.ts';
+import { runCountersign } from './support/run-cli.ts';
 import { request, testPolicy } from './support/test-policy.ts';
 
 // The SDK's log lines (activities included) go through pino into this list, as JSON.
@@ -63,20 +63,7 @@ describe('metrics and correlated logs', () => {
     return parseMetrics(await response.text());
   }
 
-  async function cli(args: string[], operator = 'erin'): Promise<number> {
-    const program = buildProgram({
-      pool: h.db.pool,
-      temporal: h.temporal.client,
-      taskQueue: h.taskQueue,
-      namespace: 'default',
-      uiUrl: 'http://ui.test',
-      cliPrivateKey: h.keys.cli.privateKey,
-      operator,
-      out: () => undefined,
-      err: () => undefined,
-    });
-    return runCli(program, ['node', 'countersign', ...args]);
-  }
+  const cli = async (args: string[]): Promise<number> => (await runCountersign(h, args, { operator: 'erin' })).code;
 
   it('GET /health answers which dependency is up', async () => {
     const response = await fetch(`${base}/health`);

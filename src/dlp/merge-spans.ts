@@ -5,8 +5,10 @@ export interface Span {
   type: string;
   ruleId: string;
   severity: Severity;
+  /** UTF-16 offsets: `text.slice(start, end)` is exactly the secret. */
   start: number;
   end: number;
+  /** 0..1 */
   confidence: number;
 }
 

@@ -1,6 +1,5 @@
 import { sha256Hex } from '../canonical/sha256.ts';
 import { CountersignError, ErrorCode } from '../errors/countersign-error.ts';
-import type { Severity } from './finding-types.ts';
 import { mergeSpans, type Span } from './merge-spans.ts';
 import { selectRules, type CompiledRule, type ScanOptions } from './prefilter.ts';
 
@@ -10,15 +9,7 @@ export type { ScanOptions } from './prefilter.ts';
 export const MAX_SCAN_CHARS = 1_000_000;
 
 /** One secret or piece of PII in a text. The value itself is never returned, only its hash. */
-export interface Finding {
-  type: string;
-  ruleId: string;
-  severity: Severity;
-  /** UTF-16 offsets: `text.slice(start, end)` is exactly the secret. */
-  start: number;
-  end: number;
-  /** 0..1 */
-  confidence: number;
+export interface Finding extends Span {
   /** sha256 hex of `text.slice(start, end)`, to correlate findings without keeping the secret. */
   valueHash: string;
 }
