@@ -11,6 +11,7 @@ import { activityAttempt } from '../slack-app/notifier/activity-attempt.ts';
 import { createSlackNotifier } from '../slack-app/notifier/slack-notifier.ts';
 import { createSlackWebClient } from '../slack-app/slack-web-client.ts';
 import { awaitingApproval, governed } from './support/approvals.ts';
+import { startSmtpInbox, type SmtpInbox } from './support/smtp-inbox.ts';
 import { createHarness, type Harness } from './support/harness.ts';
 import { startLoopbackHttp } from './support/loopback-http.ts';
 import { actionRow, auditEvents, eventually } from './support/queries.ts';
@@ -48,7 +49,7 @@ const SLACK_ACTIONS = `
     executor: { type: ledger, account: merges }
     approvers: [maintainers]
     notify: [slack]
-    escalate: { to: [webhook] }
+    escalate: { to: [webhook, email] }
 `;
 
 function capture() {
@@ -77,6 +78,7 @@ describe('Slack app: approvals, rollback and kill from Slack, messages that stay
   let slack: SlackStandIn;
   let hook: Awaited<ReturnType<typeof startLoopbackHttp>>;
   let app: RunningSlackApp;
+  let inbox: SmtpInbox;
   let url: string;
   const logged = capture();
   /** Every call the Slack app made to Temporal. */
@@ -85,6 +87,7 @@ describe('Slack app: approvals, rollback and kill from Slack, messages that stay
   before(async () => {
     slack = await startSlackStandIn();
     hook = await startLoopbackHttp(() => ({ status: 204 }));
+    inbox = await startSmtpInbox();
     const policyYaml = testPolicy({
       webhookUrl: `${hook.base}/countersign`,
       slack: `{ channel: ${CHANNEL}, attempts: 2 }`,
@@ -94,6 +97,7 @@ describe('Slack app: approvals, rollback and kill from Slack, messages that stay
     const quiet = pino({ level: 'silent' });
     h = await createHarness(policyYaml, {
       env: { HOOK_TOKEN: 'hook-secret' },
+      email: { smtpUrl: inbox.url },
       slackNotifier: (pool, policy) => {
         const spec = policy.policy.notifiers.slack;
         assert.ok(spec, 'the test policy declares notifiers.slack');
@@ -144,6 +148,7 @@ describe('Slack app: approvals, rollback and kill from Slack, messages that stay
     await app.stop();
     await h.close();
     await hook.close();
+    await inbox.close();
     await slack.close();
   });
 
@@ -386,7 +391,7 @@ describe('Slack app: approvals, rollback and kill from Slack, messages that stay
     assert.ok(refusals.some((l) => /stale/.test(String(l.msg))), 'the stale request is logged');
   });
 
-  it('retries a failing Slack API, then escalates the request to the webhook, audited', async () => {
+  it('retries a failing Slack API, then escalates the request to the webhook and by email, audited', async () => {
     const resource = 'github.com/acme/api/pull/fragile';
     let attempts = 0;
     slack.failWith((call) => {
@@ -402,7 +407,11 @@ describe('Slack app: approvals, rollback and kill from Slack, messages that stay
       const events = await auditEvents(h.db.pool, started.actionId);
       const failed = events.find((e) => e.type === 'notify_failed');
       assert.match(String(failed?.payload.reason), /the slack notifier failed: slack notifier: chat\.postMessage failed: Slack answered ratelimited; gave up after 2 attempts/);
-      assert.deepEqual(events.find((e) => e.type === 'escalated')?.payload.to, ['webhook']);
+      assert.deepEqual(events.find((e) => e.type === 'escalated')?.payload.to, ['webhook', 'email']);
+      const mails = await inbox.waitFor(started.actionId, (m) => m.purpose === 'request', 2);
+      assert.deepEqual(mails.map((m) => m.to).sort(), ['bob@example.com', 'carol@example.com'], 'every approver but the owner, by email');
+      assert.match(mails[0]?.subject ?? '', /^Escalated: approval needed/);
+      assert.match(mails[0]?.text ?? '', /because the slack notifier failed to deliver the request/);
       assert.equal((await actionRow(h.db.pool, started.actionId))?.state, 'awaiting_approval', 'the request waits on, now by the webhook route');
     } finally {
       slack.failWith(() => undefined);
