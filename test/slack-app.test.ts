@@ -18,6 +18,7 @@ import { actionRow, auditEvents, eventually } from './support/queries.ts';
 import { buttonClick, postSigned, slashCommand, viewSubmission, type AppAnswer } from './support/slack-requests.ts';
 import { startSlackStandIn, type SlackCall, type SlackStandIn } from './support/slack-stand-in.ts';
 import { request, testPolicy } from './support/test-policy.ts';
+import { ciResultSignal } from '../workflows/messages.ts';
 
 const SIGNING_SECRET = 'test-signing-secret-0123456789';
 const CHANNEL = 'C0APPROVALS';
@@ -36,6 +37,13 @@ const SLACK_ACTIONS = `
     executor: { type: ledger, account: merges }
     approvers: [maintainers]
     approval_timeout: 2s
+    notify: [slack]
+  repo.merge_with_ci:
+    tier: 3
+    executor: { type: ledger, account: merges }
+    approvers: [maintainers]
+    rollback_window: 2s
+    ci: { timeout: 30s }
     notify: [slack]
   repo.delete_branch:
     tier: 4
@@ -239,6 +247,17 @@ describe('Slack app: approvals, rollback and kill from Slack, messages that stay
     assert.ok(blocksOf(published).includes('<@U0BOB0001> approved (1 of 1)'));
     assert.ok(blocksOf(published).includes('• Published ('));
     assert.deepEqual(buttonsOf(published), [ActionId.RollBack], 'inside the window only Roll back is offered');
+  });
+
+  it('shows the CI result when it arrives, and drops Roll back when the window closes', async () => {
+    const { started, actionId } = await startPending('repo.merge_with_ci', 'github.com/acme/api/pull/ci');
+    await click(USERS.bob, actionId, ActionId.Approve);
+    await update(actionId, (c) => headerOf(c) === 'Published: repo.merge_with_ci');
+    await started.handle.signal(ciResultSignal, { status: 'passed', url: 'https://ci.example.com/run/7' });
+    const passed = await update(actionId, (c) => blocksOf(c).includes('CI passed (https://ci.example.com/run/7)'));
+    assert.deepEqual(buttonsOf(passed), [ActionId.RollBack], 'still inside the window');
+    const closed = await update(actionId, (c) => blocksOf(c).includes('Rollback window closed; the action stays published'));
+    assert.deepEqual(buttonsOf(closed), [], 'nothing left to click');
   });
 
   it('rolls back from the message inside the window, with the reason asked in a modal', async () => {
