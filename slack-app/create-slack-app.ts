@@ -45,7 +45,7 @@ export async function startSlackApp(options: SlackAppOptions, deps: SlackAppDeps
   const customRoutes = [healthRoute(deps)];
   if (options.appToken) {
     // Socket Mode needs no public URL; the port then serves only the health check.
-    app = new App({ token: options.botToken, appToken: options.appToken, socketMode: true, logger, clientOptions, customRoutes, installerOptions: { port: options.port } });
+    app = new App({ token: options.botToken, appToken: options.appToken, socketMode: true, logger, clientOptions, customRoutes, installerOptions: { port: options.port, clientOptions } });
   } else {
     if (!options.signingSecret) {
       throw new ConfigInvalidError([{ path: 'SLACK_SIGNING_SECRET', message: 'set it (app settings → Basic Information → Signing Secret), or SLACK_APP_TOKEN for Socket Mode' }]);

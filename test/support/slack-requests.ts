@@ -42,9 +42,22 @@ function interaction(payload: Record<string, unknown>): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-/** A click on a button of a message the app posted. */
-export function buttonClick(input: { user: string; actionId: string; value: string; channel: string; ts: string }): string {
-  return interaction({
+interface ClickInput {
+  user: string;
+  actionId: string;
+  value: string;
+  channel: string;
+  ts: string;
+}
+
+/** A click on a button of a message the app posted, form-encoded as Slack posts it over HTTP. */
+export function buttonClick(input: ClickInput): string {
+  return interaction(buttonClickPayload(input));
+}
+
+/** The same click as the payload object, as Socket Mode carries it in an envelope. */
+export function buttonClickPayload(input: ClickInput): Record<string, unknown> {
+  return {
     type: 'block_actions',
     team,
     user: { id: input.user, username: input.user.toLowerCase(), team_id: team.id },
@@ -56,7 +69,7 @@ export function buttonClick(input: { user: string; actionId: string; value: stri
     message: { type: 'message', ts: input.ts, text: 'approval' },
     response_url: 'https://hooks.slack.invalid/actions/1',
     actions: [{ type: 'button', action_id: input.actionId, block_id: 'countersign_decide', value: input.value, action_ts: String(Date.now() / 1000), text: { type: 'plain_text', text: 'x' } }],
-  });
+  };
 }
 
 /** The submission of a modal the app opened, with its private_metadata and input values. */

@@ -29,11 +29,15 @@ export async function startSlackStandIn() {
   const calls: SlackCall[] = [];
   let failWith: (call: SlackCall) => SlackReply | undefined = () => undefined;
   let ts = 1_700_000_000;
+  let socketUrl: string | undefined;
   const reply = (call: SlackCall): SlackReply => {
     const failure = failWith(call);
     if (failure) return failure;
     const channel = typeof call.args.channel === 'string' ? call.args.channel : '';
     switch (call.method) {
+      case 'apps.connections.open':
+        // Socket Mode asks where to connect; a test serves the WebSocket (useSocket).
+        return socketUrl ? { status: 200, body: { ok: true, url: socketUrl } } : { status: 200, body: { ok: false, error: 'not_allowed_token_type' } };
       case 'auth.test':
         return { status: 200, body: { ok: true, team_id: 'T0TEST001', user_id: 'U0COUNTER', bot_id: 'B0COUNTER', user: 'countersign' } };
       case 'chat.postMessage':
@@ -76,6 +80,10 @@ export async function startSlackStandIn() {
     callsOf: (method: string) => calls.filter((c) => c.method === method),
     failWith(next: (call: SlackCall) => SlackReply | undefined) {
       failWith = next;
+    },
+    /** Where apps.connections.open sends a Socket Mode client. */
+    useSocket(url: string) {
+      socketUrl = url;
     },
     async close() {
       server.closeAllConnections();
