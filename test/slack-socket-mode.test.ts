@@ -7,6 +7,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createSubmitDecision } from '../src/approvals/submit-decision.ts';
 import { createRequestRollback } from '../src/client/request-rollback.ts';
 import { ActionId } from '../slack-app/blocks/action-ids.ts';
+import { activityAttempt } from '../slack-app/notifier/activity-attempt.ts';
+import { createSlackNotifier } from '../slack-app/notifier/slack-notifier.ts';
+import { createSlackWebClient } from '../slack-app/slack-web-client.ts';
 import { startSlackApp, type RunningSlackApp } from '../slack-app/create-slack-app.ts';
 import { awaitingApproval, governed } from './support/approvals.ts';
 import { createHarness, type Harness } from './support/harness.ts';
@@ -17,6 +20,17 @@ import { request, testPolicy } from './support/test-policy.ts';
 import { freePort } from './support/ui-temporal.ts';
 
 const BOB = 'U0BOB0001';
+const CAROL = 'U0CAROL01';
+
+// An action whose approvers are asked by DM, each approver but the agent's owner (alice).
+const DM_ACTION = `
+  repo.merge_by_dm:
+    tier: 3
+    executor: { type: ledger, account: merges }
+    approvers: [maintainers]
+    rollback_window: 1s
+    notify: [slack]
+`;
 
 // Slack's side of Socket Mode on loopback: apps.connections.open (the stand-in) names this
 // WebSocket server, which says hello and then delivers envelopes; the app acks each by its id.
@@ -42,9 +56,16 @@ describe('Slack app over Socket Mode (SLACK_APP_TOKEN set)', () => {
       });
       ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'stand-in' }, connection_info: { app_id: 'A0COUNTER' } }));
     });
-    h = await createHarness(testPolicy({ approvalTimeout: '5m' }));
-    port = await freePort();
     const quiet = pino({ level: 'silent' });
+    h = await createHarness(testPolicy({ approvalTimeout: '5m', slack: '{ dm: true }', slackIds: { carol: CAROL }, extraActions: DM_ACTION }), {
+      slackNotifier: (pool, policy) => {
+        const spec = policy.policy.notifiers.slack;
+        assert.ok(spec, 'the test policy declares notifiers.slack');
+        const client = createSlackWebClient({ botToken: 'xoxb-test', apiUrl: slack.apiUrl }, quiet);
+        return createSlackNotifier({ spec, client, pool, people: policy.policy.people, log: quiet, now: () => new Date(), attempt: activityAttempt });
+      },
+    });
+    port = await freePort();
     app = await startSlackApp(
       { botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: slack.apiUrl, port },
       {
@@ -68,14 +89,19 @@ describe('Slack app over Socket Mode (SLACK_APP_TOKEN set)', () => {
     await slack.close();
   });
 
-  it('connects with the app-level token, acks a click at once, and the approval publishes the action', async () => {
+  it('asks each approver by DM, never the owner; a click over the socket is acked at once and the action publishes', async () => {
     assert.equal(app.port, undefined, 'no public receiver in Socket Mode');
     const opened = slack.callsOf('apps.connections.open');
     assert.equal(opened.length, 1, 'the app asked Slack where to connect');
     const ws = await eventually(() => Promise.resolve(socket));
 
-    const action = governed(await h.startAction(request({ action: 'merge_pull_request', params: { pr: 'socket' } })));
+    const action = governed(await h.startAction(request({ action: 'repo.merge_by_dm', params: { pr: 'socket' } })));
     await awaitingApproval(action);
+    const asked = await eventually(() => {
+      const posts = slack.callsOf('chat.postMessage').filter((c) => JSON.stringify(c.args.blocks).includes(action.actionId));
+      return Promise.resolve(posts.length >= 2 ? posts : undefined);
+    });
+    assert.deepEqual(asked.map((c) => c.args.channel).sort(), [BOB, CAROL], 'bob and carol by DM; alice owns the agent');
     const sent = Date.now();
     const payload = buttonClickPayload({ user: BOB, actionId: ActionId.Approve, value: action.actionId, channel: 'C0APPROVALS', ts: '1700000000.000100' });
     ws.send(JSON.stringify({ envelope_id: 'envelope-1', type: 'interactive', accepts_response_payload: false, payload }));
@@ -84,6 +110,13 @@ describe('Slack app over Socket Mode (SLACK_APP_TOKEN set)', () => {
     assert.equal(await action.result(), 'published');
     const reply = await eventually(() => Promise.resolve(slack.callsOf('chat.postEphemeral').find((c) => c.args.user === BOB)));
     assert.match(String(reply.args.text), /Accepted: 1 of 1/);
+    // Both DMs are kept true, not only the one clicked.
+    const updated = await eventually(() => {
+      const published = slack.callsOf('chat.update').filter((c) => JSON.stringify(c.args.blocks).includes('Published: repo.merge_by_dm'));
+      const channels = new Set(published.map((c) => String(c.args.channel)));
+      return Promise.resolve(channels.size >= 2 ? [...channels].sort() : undefined);
+    });
+    assert.deepEqual(updated, [`D${BOB.slice(1)}`, `D${CAROL.slice(1)}`]);
 
     // The port serves the health check in this mode too, for the container's probe.
     const health = await fetch(`http://127.0.0.1:${port}/health`);
