@@ -21,6 +21,13 @@ describe('KeywordIndex', () => {
     assert.deepEqual(index.find('xabcex'), [false, true]);
   });
 
+  it('reports where located keywords start, every occurrence, and only whether the others occur', () => {
+    const index = new KeywordIndex(['sk-', 'token', 'sk'], [true, true, false]);
+    const { found, starts } = index.locate('SK-1 token=x sk-2 task');
+    assert.deepEqual(found, [true, true, true]);
+    assert.deepEqual(starts, [[0, 13], [5]]);
+  });
+
   it('refuses a keyword it cannot index', () => {
     assert.throws(() => new KeywordIndex(['clé']), RangeError);
   });

@@ -1,20 +1,42 @@
-const ALPHABET = 128;
+// A state's row in the transition table is ALPHABET entries long; shifting an offset right gives the state.
+const STATE_SHIFT = 7;
+const ALPHABET = 1 << STATE_SHIFT;
+const UPPER_A = 65;
+const UPPER_Z = 90;
+const CASE_STEP = 32;
+
+// What reaching a state records: nothing, which keywords occur (once per text), or also where
+// each located keyword starts (every time).
+const NO_KEYWORD = 0;
+const ONCE = 1;
+const EVERY_TIME = 2;
+
+/** What one pass over a text found. */
+export interface KeywordHits {
+  /** By keyword index: whether it occurs. */
+  found: boolean[];
+  /** By keyword index, for located keywords that occur: where each occurrence starts, ascending. */
+  starts: Array<number[] | undefined>;
+}
 
 /**
  * An Aho–Corasick automaton over ASCII keywords, matched ignoring case: one pass over a text
- * tells which keywords occur in it, however many keywords there are. Characters outside ASCII
- * match no keyword and restart matching.
+ * tells which keywords occur in it, however many keywords there are, and where the located
+ * ones start. Characters outside ASCII match no keyword and restart matching.
  */
 export class KeywordIndex {
   readonly #next: Int32Array;
   /** Per state, the keywords (indices) that end there, fail links followed. */
   readonly #outputs: ReadonlyArray<readonly number[]>;
-  /** 1 where a keyword ends, so the hot loop tests a byte instead of an array. */
+  /** Per state, NO_KEYWORD, ONCE or EVERY_TIME, so the hot loop tests a byte instead of an array. */
   readonly #ends: Uint8Array;
-  readonly #keywordCount: number;
+  readonly #lengths: readonly number[];
+  readonly #located: readonly boolean[];
 
-  constructor(keywords: readonly string[]) {
-    this.#keywordCount = keywords.length;
+  /** `located[i]`: report where `keywords[i]` starts, not only whether it occurs. */
+  constructor(keywords: readonly string[], located: readonly boolean[] = []) {
+    this.#lengths = keywords.map((keyword) => keyword.length);
+    this.#located = keywords.map((_, index) => located[index] === true);
     const children: Array<Map<number, number>> = [new Map<number, number>()];
     const outputs: number[][] = [[]];
     keywords.forEach((keyword, index) => {
@@ -59,36 +81,55 @@ export class KeywordIndex {
         }
       }
     }
+    // The hot loop reads `next[offset + code]` with no multiply and no case test: entries hold
+    // a state's offset (state × ALPHABET), and an uppercase letter steps like its lowercase one.
+    for (let state = 0; state < children.length; state += 1) {
+      const base = state * ALPHABET;
+      for (let code = 0; code < ALPHABET; code += 1) next[base + code] = (next[base + code] ?? 0) * ALPHABET;
+      for (let code = UPPER_A; code <= UPPER_Z; code += 1) next[base + code] = next[base + code + CASE_STEP] ?? 0;
+    }
     this.#next = next;
     this.#outputs = outputs;
-    this.#ends = Uint8Array.from(outputs, (out) => (out.length > 0 ? 1 : 0));
+    this.#ends = Uint8Array.from(outputs, (out) => {
+      if (out.some((keyword) => this.#located[keyword])) return EVERY_TIME;
+      return out.length > 0 ? ONCE : NO_KEYWORD;
+    });
   }
 
   /** Which keywords occur in `text`, by index into the constructor's list. */
   find(text: string): boolean[] {
-    const found = new Array<boolean>(this.#keywordCount).fill(false);
+    return this.locate(text).found;
+  }
+
+  /** Which keywords occur in `text`, and where the located ones start. */
+  locate(text: string): KeywordHits {
+    const found = new Array<boolean>(this.#lengths.length).fill(false);
+    const starts: Array<number[] | undefined> = [];
     const next = this.#next;
-    const ends = this.#ends;
+    const outputs = this.#outputs;
+    const located = this.#located;
+    // A ONCE state's keywords are recorded the first time it is reached, then never looked at
+    // again: states ending in `.` or `:` are reached on nearly every line.
+    const pending = this.#ends.slice();
     const length = text.length;
-    let missing = this.#keywordCount;
-    let state = 0;
-    for (let i = 0; i < length && missing > 0; i += 1) {
-      let code = text.charCodeAt(i);
+    let offset = 0;
+    for (let i = 0; i < length; i += 1) {
+      const code = text.charCodeAt(i);
       if (code >= ALPHABET) {
-        state = 0;
+        offset = 0;
         continue;
       }
-      if (code >= 65 && code <= 90) code += 32;
       // In range by construction: every state has ALPHABET entries.
-      state = next[state * ALPHABET + code] as number;
-      if (ends[state] === 0) continue;
-      for (const keyword of this.#outputs[state] ?? []) {
-        if (!found[keyword]) {
-          found[keyword] = true;
-          missing -= 1;
-        }
+      offset = next[offset + code] as number;
+      const state = offset >> STATE_SHIFT;
+      const kind = pending[state];
+      if (kind === NO_KEYWORD) continue;
+      if (kind === ONCE) pending[state] = NO_KEYWORD;
+      for (const keyword of outputs[state] ?? []) {
+        found[keyword] = true;
+        if (located[keyword] === true) (starts[keyword] ??= []).push(i + 1 - (this.#lengths[keyword] ?? 0));
       }
     }
-    return found;
+    return { found, starts };
   }
 }

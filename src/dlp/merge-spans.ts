@@ -28,16 +28,16 @@ export function mergeSpans(spans: readonly Span[]): Span[] {
   for (const span of sorted) {
     const last = merged.at(-1);
     if (last === undefined || span.start >= last.end) {
-      merged.push({ ...span });
+      merged.push(spanOf(span, span.start, span.end, span.confidence));
       continue;
     }
     const winner = outranks(span, last) ? span : last;
-    merged[merged.length - 1] = {
-      ...winner,
-      start: last.start,
-      end: Math.max(last.end, span.end),
-      confidence: Math.max(last.confidence, span.confidence),
-    };
+    merged[merged.length - 1] = spanOf(winner, last.start, Math.max(last.end, span.end), Math.max(last.confidence, span.confidence));
   }
   return merged;
+}
+
+// Object literals, not spreads: this runs for every finding, and V8's spread copies slowly.
+function spanOf({ type, ruleId, severity }: Span, start: number, end: number, confidence: number): Span {
+  return { type, ruleId, severity, start, end, confidence };
 }

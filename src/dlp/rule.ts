@@ -14,6 +14,12 @@ export interface DlpRule {
    * prefilter); usually a prefix of the match, sometimes context (`discord`). Empty: always runs.
    */
   keywords: readonly string[];
+  /**
+   * True when every match begins with one of `keywords` (ignoring case): the scan then tries the
+   * pattern only where the keyword pass saw one start, not at every position of the text. Unset
+   * when a keyword is context rather than the match's start (`discord`, `mailgun`).
+   */
+  startsAtKeyword?: boolean;
   /** Needs the `g` flag. */
   pattern: RegExp;
   /** 0..1: how sure a match of this rule is a real secret or PII; breaks ties between overlapping findings. */

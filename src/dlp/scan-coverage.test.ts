@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { redact } from './redact.ts';
+import { DLP_RULES } from './rules.ts';
 import { scan } from './scan.ts';
 
 // Fake values, assembled at run time so no file holds a whole token-shaped literal.
@@ -97,6 +98,21 @@ describe('scan: coverage, one finding per type in the shapes agents write', () =
     assert.deepEqual(scan(text), []);
     const findings = scan(text, { ipAddresses: true });
     assert.deepEqual(findings.map((f) => [f.type, text.slice(f.start, f.end)]), [['ip_address', '34.120.7.19'], ['ip_address', '2a01:4f8:1c0c:8013::1']]);
+  });
+});
+
+describe('rules tried only where their keywords start', () => {
+  it('begin every match with one of their keywords, so the scan misses nothing by skipping other positions', () => {
+    for (const rule of DLP_RULES.filter((r) => r.startsAtKeyword === true)) {
+      assert.ok(rule.keywords.length > 0, rule.id);
+      const pattern = new RegExp(rule.pattern); // a copy: the rule's own lastIndex stays untouched
+      for (const [, text] of CASES) {
+        for (const match of text.matchAll(pattern)) {
+          const at = text.slice(match.index).toLowerCase();
+          assert.ok(rule.keywords.some((keyword) => at.startsWith(keyword)), `${rule.id} matched ${JSON.stringify(match[0])}, not at a keyword`);
+        }
+      }
+    }
   });
 });
 

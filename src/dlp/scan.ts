@@ -1,7 +1,7 @@
-import { sha256Hex } from '../canonical/sha256.ts';
+import { hash } from 'node:crypto';
 import { CountersignError, ErrorCode } from '../errors/countersign-error.ts';
 import { mergeSpans, type Span } from './merge-spans.ts';
-import { selectRules, type CompiledRule, type ScanOptions } from './prefilter.ts';
+import { selectRules, type CompiledRule, type ScanOptions, type SelectedRule } from './prefilter.ts';
 
 export type { ScanOptions } from './prefilter.ts';
 
@@ -26,17 +26,34 @@ function secretRange(match: RegExpExecArray, toMatchEnd: boolean): [number, numb
   return [match.index, end];
 }
 
-function spansOf(text: string, { rule, severity, pattern }: CompiledRule): Span[] {
-  const spans: Span[] = [];
-  pattern.lastIndex = 0;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    if (match[0].length === 0) pattern.lastIndex += 1;
-    const [start, end] = secretRange(match, rule.secretSpan === 'group-to-match-end');
-    if (end > start && !rule.exempt(text.slice(start, end))) {
-      spans.push({ type: rule.type, ruleId: rule.id, severity, start, end, confidence: rule.confidence });
-    }
+function addSpan(text: string, { rule, severity }: CompiledRule, match: RegExpExecArray, spans: Span[]): void {
+  const [start, end] = secretRange(match, rule.secretSpan === 'group-to-match-end');
+  if (end > start && !rule.exempt(text.slice(start, end))) {
+    spans.push({ type: rule.type, ruleId: rule.id, severity, start, end, confidence: rule.confidence });
   }
-  return spans;
+}
+
+function addSpans(text: string, selected: SelectedRule, spans: Span[]): void {
+  const { pattern, starts } = selected;
+  if (starts === undefined) {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+      if (match[0].length === 0) pattern.lastIndex += 1;
+      addSpan(text, selected, match, spans);
+    }
+    return;
+  }
+  // Every match starts at a keyword, so trying the sticky pattern at each start (after the last
+  // match) finds exactly the matches a scan of every position would.
+  let next = 0;
+  for (const start of starts) {
+    if (start < next) continue;
+    pattern.lastIndex = start;
+    const match = pattern.exec(text);
+    if (match === null) continue;
+    next = match[0].length === 0 ? start + 1 : pattern.lastIndex;
+    addSpan(text, selected, match, spans);
+  }
 }
 
 /**
@@ -50,6 +67,16 @@ export function scan(text: string, options: ScanOptions = {}): Finding[] {
       `the text to scan is ${text.length} characters; DLP scans at most ${MAX_SCAN_CHARS} characters per value; shorten the draft or split the parameter`,
     );
   }
-  const spans = selectRules(text, options).flatMap((compiled) => spansOf(text, compiled));
-  return mergeSpans(spans).map((span) => ({ ...span, valueHash: sha256Hex(text.slice(span.start, span.end)) }));
+  const spans: Span[] = [];
+  for (const compiled of selectRules(text, options)) addSpans(text, compiled, spans);
+  // The same digest as `sha256Hex` (UTF-8, hex), one-shot: no Hash object per finding.
+  return mergeSpans(spans).map(({ type, ruleId, severity, start, end, confidence }) => ({
+    type,
+    ruleId,
+    severity,
+    start,
+    end,
+    confidence,
+    valueHash: hash('sha256', text.slice(start, end)),
+  }));
 }

@@ -9,7 +9,8 @@ export const CRYPTO_KEY_RULES: readonly DlpRule[] = [
   {
     id: 'private-key-block',
     type: 'private_key',
-    keywords: ['private key'],
+    keywords: ['-----begin '],
+    startsAtKeyword: true,
     // The body may not contain `-----`, so an unterminated header stops at the next one: linear.
     // `\` is allowed so a key inside a JSON string (`\n` escaped) is covered whole.
     pattern: new RegExp(String.raw`${HEADER}(?:[A-Za-z0-9+/=\s:,.\\]|-(?!----)){1,16384}?${FOOTER}`, 'g'),
@@ -20,7 +21,8 @@ export const CRYPTO_KEY_RULES: readonly DlpRule[] = [
     // A block cut off (a truncated paste, a log line) still leaks the start of the key.
     id: 'private-key-header',
     type: 'private_key',
-    keywords: ['private key'],
+    keywords: ['-----begin '],
+    startsAtKeyword: true,
     pattern: new RegExp(HEADER, 'g'),
     confidence: 0.9,
     exempt: () => false,

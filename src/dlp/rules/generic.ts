@@ -1,6 +1,6 @@
 import type { DlpRule } from '../rule.ts';
 import { isBasicCredential } from '../validators/basic-auth.ts';
-import { looksRandom, shannonEntropy } from '../validators/entropy.ts';
+import { hasEntropy, looksRandom } from '../validators/entropy.ts';
 import { isJwt } from '../validators/jwt.ts';
 import { isPlaceholderSecret } from '../validators/placeholder.ts';
 import { ASSIGN, OPEN_QUOTE, QUOTED_OR_BARE } from './pattern-parts.ts';
@@ -11,7 +11,7 @@ const notRandom = (value: string) => isPlaceholderSecret(value) || !looksRandom(
 // Passwords are chosen by people, so no entropy bar beyond "not a word": a lone lowercase or
 // capitalised word after `password:` is prose or a field name far more often than a password.
 function notAPassword(value: string): boolean {
-  return isPlaceholderSecret(value) || value.length < 6 || /^(?:[a-z]+|[A-Z][a-z]+)$/.test(value) || shannonEntropy(value) < 2;
+  return isPlaceholderSecret(value) || value.length < 6 || /^(?:[a-z]+|[A-Z][a-z]+)$/.test(value) || !hasEntropy(value, 2);
 }
 
 /** Shapes any secret takes: JWTs, Authorization headers, `name=value` assignments, URLs with a password. */
@@ -20,6 +20,7 @@ export const GENERIC_RULES: readonly DlpRule[] = [
     id: 'jwt',
     type: 'jwt',
     keywords: ['eyj'],
+    startsAtKeyword: true,
     pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,2048}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{16,2048}(?![A-Za-z0-9_-])/g,
     confidence: 0.95,
     exempt: (value) => isPlaceholderSecret(value) || !isJwt(value),
@@ -28,6 +29,7 @@ export const GENERIC_RULES: readonly DlpRule[] = [
     id: 'bearer-token',
     type: 'api_key',
     keywords: ['bearer'],
+    startsAtKeyword: true,
     pattern: /\bBearer[ \t]{1,4}([A-Za-z0-9\-._~+/]{20,2048}={0,3})/gi,
     confidence: 0.8,
     exempt: notRandom,
@@ -36,6 +38,7 @@ export const GENERIC_RULES: readonly DlpRule[] = [
     id: 'basic-auth-header',
     type: 'password',
     keywords: ['basic'],
+    startsAtKeyword: true,
     pattern: /\bBasic[ \t]{1,4}([A-Za-z0-9+/]{8,1024}={0,2})(?![A-Za-z0-9+/=])/g,
     confidence: 0.8,
     exempt: (value) => isPlaceholderSecret(value) || !isBasicCredential(value),
@@ -44,6 +47,7 @@ export const GENERIC_RULES: readonly DlpRule[] = [
     id: 'api-key-assignment',
     type: 'api_key',
     keywords: ['api_key', 'api-key', 'apikey', 'access_key', 'access-key', 'accesskey', 'auth_key', 'auth-key', 'authkey'],
+    startsAtKeyword: true,
     pattern: new RegExp(String.raw`(?:api|access|auth)[_-]?key${ASSIGN}${OPEN_QUOTE}([A-Za-z0-9_\-+/.]{16,512}={0,3})`, 'gi'),
     confidence: 0.8,
     exempt: notRandom,
@@ -52,6 +56,7 @@ export const GENERIC_RULES: readonly DlpRule[] = [
     id: 'secret-assignment',
     type: 'api_key',
     keywords: ['secret', 'token', 'credential'],
+    startsAtKeyword: true,
     pattern: new RegExp(String.raw`(?:secret|token|credential)[A-Za-z_\-]{0,20}${ASSIGN}${OPEN_QUOTE}([A-Za-z0-9_\-+/.]{16,512}={0,3})`, 'gi'),
     confidence: 0.7,
     exempt: notRandom,
@@ -60,6 +65,7 @@ export const GENERIC_RULES: readonly DlpRule[] = [
     id: 'password-assignment',
     type: 'password',
     keywords: ['pass', 'pwd'],
+    startsAtKeyword: true,
     // `PWD=/home/me` is the shell's working directory, not a password.
     pattern: new RegExp(String.raw`(?:pass(?:word|wd|phrase)|pwd(?!${ASSIGN}${OPEN_QUOTE}[/~.]))${ASSIGN}${QUOTED_OR_BARE}`, 'gi'),
     confidence: 0.7,
@@ -71,6 +77,7 @@ export const GENERIC_RULES: readonly DlpRule[] = [
     id: 'connection-string-password',
     type: 'password',
     keywords: ['://'],
+    startsAtKeyword: true,
     pattern: /:\/\/(?<=(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}:\/\/)[^\s:/@]{0,128}:([^\s:/@]{1,256})@/g,
     confidence: 0.85,
     exempt: isPlaceholderSecret,

@@ -5,6 +5,7 @@ const stripe = (id: string, prefixes: readonly string[], body: string): DlpRule 
   id,
   type: 'stripe_key',
   keywords: prefixes,
+  startsAtKeyword: true,
   pattern: new RegExp(String.raw`(?<![A-Za-z0-9_])(?:${prefixes.join('|')})${body}(?![A-Za-z0-9])`, 'g'),
   confidence: 0.95,
   exempt: isPlaceholderSecret,

@@ -19,6 +19,7 @@ export const PII_RULES: readonly DlpRule[] = [
     id: 'email',
     type: 'email',
     keywords: ['@'],
+    startsAtKeyword: true,
     // The match starts at its `@` (a fast literal search); the lookbehind reads the local part
     // back to a delimiter, so a `p4ss!word@host` password is not read as an address, nor the
     // password of `scheme://user:password@host`, which the connection-string rule reports.
@@ -31,6 +32,7 @@ export const PII_RULES: readonly DlpRule[] = [
     id: 'phone-e164',
     type: 'phone_number',
     keywords: ['+'],
+    startsAtKeyword: true,
     pattern: /(?<![\w+])\+[1-9]\d{7,14}(?![\w])/g,
     confidence: 0.75,
     exempt: notPhone,
@@ -40,6 +42,7 @@ export const PII_RULES: readonly DlpRule[] = [
     id: 'phone-international',
     type: 'phone_number',
     keywords: ['+'],
+    startsAtKeyword: true,
     pattern: /(?<![\w+])\+[1-9]\d{0,2}(?:[ .-](?:\(\d{1,5}\)|\d{1,8})){2,6}(?![\w]|[.-]\d)/g,
     confidence: 0.75,
     exempt: notPhone,
