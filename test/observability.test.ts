@@ -15,20 +15,19 @@ import { runtimeInstalledByTest } from './support/quiet-runtime.ts';
 import { runCountersign } from './support/run-cli.ts';
 import { request, testPolicy } from './support/test-policy.ts';
 
-// The SDK's log lines (activities included) go through pino into this list, as JSON.
+// The worker's log lines and the SDK's (activities included) go through pino into this list, as JSON.
 const logLines: Array<Record<string, unknown>> = [];
-forwardTemporalLogs(
-  createLogger(
-    'info',
-    'countersign',
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split('\n')) if (line.trim()) logLines.push(JSON.parse(line) as Record<string, unknown>);
-        done();
-      },
-    }),
-  ),
+const workerLog = createLogger(
+  'info',
+  'countersign',
+  new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) logLines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  }),
 );
+forwardTemporalLogs(workerLog);
 runtimeInstalledByTest();
 
 /** Prometheus text → { 'name{labels}': value }. */
@@ -47,7 +46,7 @@ describe('metrics and correlated logs', () => {
   let server: FastifyInstance;
   let base: string;
   before(async () => {
-    h = await createHarness(testPolicy({ rollbackWindow: '1s', ciTimeout: '1m', approvalTimeout: '5m' }));
+    h = await createHarness(testPolicy({ rollbackWindow: '1s', ciTimeout: '1m', approvalTimeout: '5m' }), { log: workerLog });
     server = await createHttpServer({ log: createLogger('silent'), checks: serviceChecks(h.db.pool, h.temporal.client), metrics: createMetricsSource(h.db.pool) });
     base = await server.listen({ host: '127.0.0.1', port: 0 });
   });
@@ -127,12 +126,14 @@ describe('metrics and correlated logs', () => {
     assert.equal(resumed.get('countersign_human_interventions_total{kind="resume"}'), 1);
   });
 
-  it("every activity's log line carries actionId, agentId, taskId, workflowId and runId", async () => {
+  it("every log line about an action, the SDK's and the notifiers', carries actionId, agentId, taskId, workflowId and runId", async () => {
     const action = governed(await h.startAction(request({ taskId: 'task-logs-1' })));
     assert.equal(await action.result(), 'published');
     const lines = logLines.filter((line) => line.actionId === action.actionId);
     const steps = lines.map((line) => line.msg);
     for (const step of ['stageDraft done', 'auditDraft done', 'publish done']) assert.ok(steps.includes(step), `${step} in ${JSON.stringify(steps)}`);
+    // The log notifier's lines are written by our code, not the SDK's, and carry the same ids.
+    assert.ok(steps.includes('action published'), `the log notifier's line in ${JSON.stringify(steps)}`);
     const runId = (await action.handle.describe()).runId;
     for (const line of lines) {
       assert.equal(line.agentId, 'bot');

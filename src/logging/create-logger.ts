@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { logContext } from './log-context.ts';
 
 export type { Logger };
 
@@ -7,6 +8,7 @@ export function createLogger(level: string, name = 'countersign', destination?: 
   const options = {
     name,
     level,
+    mixin: () => logContext.getStore() ?? {},
     redact: {
       paths: ['draft', '*.draft', 'params', '*.params', 'headers', '*.headers', 'attestation', '*.attestation', 'password', '*.password'],
       censor: '[redacted]',

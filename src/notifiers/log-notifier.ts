@@ -18,9 +18,9 @@ const MESSAGES: Record<ApprovalEventKind, string> = {
 const MAX_REASONING_CHARS = 500;
 
 function fieldsOf(event: ApprovalEvent): Record<string, unknown> {
-  // actionId is bound on the child logger, and kind becomes `event`: neither is repeated.
+  // kind becomes `event`, so it is not repeated.
   const fields: Record<string, unknown> = { event: event.kind };
-  for (const [name, value] of Object.entries(event)) if (name !== 'kind' && name !== 'actionId') fields[name] = value;
+  for (const [name, value] of Object.entries(event)) if (name !== 'kind') fields[name] = value;
   if (event.kind === 'requested' && event.reasoning.length > MAX_REASONING_CHARS) {
     fields.reasoning = `${event.reasoning.slice(0, MAX_REASONING_CHARS)}…`;
   }
@@ -32,7 +32,7 @@ export function createLogNotifier(log: Logger): Notifier {
   return {
     name: 'log',
     notify(event) {
-      log.child({ actionId: event.actionId }).info(fieldsOf(event), MESSAGES[event.kind]);
+      log.info(fieldsOf(event), MESSAGES[event.kind]);
       return Promise.resolve();
     },
   };

@@ -1,5 +1,6 @@
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import type { Pool } from '../db/pool.ts';
+import { logContext } from '../logging/log-context.ts';
 
 interface ActionLabels {
   agentId: string;
@@ -14,8 +15,9 @@ function actionIdOf(arg: unknown): string | undefined {
 }
 
 /**
- * Puts actionId, agentId, taskId, workflowId and runId on every log line an activity writes (the
- * SDK's own lines included), and logs one line per finished step, so a log search for one action
+ * Puts actionId, agentId, taskId, workflowId and runId on every log line an activity writes: the
+ * SDK's own lines (getLogAttributes) and every pino line written inside it, by notifiers and
+ * executors too (logContext). Logs one line per finished step, so a log search for one action
  * finds its whole walk. Agent and task come from the read model, looked up once per action.
  */
 export function correlateActivityLogs(pool: Pool): ActivityInterceptorsFactory {
@@ -44,16 +46,18 @@ export function correlateActivityLogs(pool: Pool): ActivityInterceptorsFactory {
       inbound: {
         async execute(input, next) {
           const actionId = actionIdOf(input.args[0]);
-          if (actionId !== undefined) attributes = { actionId, ...(await labelsOf(actionId)) };
+          const run = ctx.info.workflowExecution;
+          if (actionId !== undefined) {
+            attributes = { actionId, ...(await labelsOf(actionId)), ...(run ? { workflowId: run.workflowId, runId: run.runId } : {}) };
+          }
           const started = performance.now();
-          const result = await next(input);
+          const result = await logContext.run(attributes, () => next(input));
           ctx.log.info(`${ctx.info.activityType} done`, { durationMs: Math.round(performance.now() - started) });
           return result;
         },
       },
       outbound: {
-        getLogAttributes: (input, next) =>
-          next({ ...input, ...(ctx.info.workflowExecution ? { runId: ctx.info.workflowExecution.runId } : {}), ...attributes }),
+        getLogAttributes: (input, next) => next({ ...input, ...attributes }),
       },
     };
   };

@@ -9,7 +9,7 @@ import { createRequestRollback } from '../../src/client/request-rollback.ts';
 import { createStartAction } from '../../src/client/start-action.ts';
 import { ensureGovernor } from '../../src/governor/ensure-governor.ts';
 import { governorInput } from '../../src/governor/governor-input.ts';
-import { createLogger } from '../../src/logging/create-logger.ts';
+import { createLogger, type Logger } from '../../src/logging/create-logger.ts';
 import { parsePolicy, type LoadedPolicy } from '../../src/policy/load-policy.ts';
 import { createCountersignWorker } from '../../src/worker/create-worker.ts';
 import type { FastifyInstance } from 'fastify';
@@ -49,6 +49,8 @@ export interface HarnessOptions {
   now?: () => Date;
   /** Serve the Temporal Web UI on this port (browser tests). */
   uiPort?: number;
+  /** The worker's logger (notifiers, executors); silent unless a test reads the lines. */
+  log?: Logger;
   /** Email approvals: the worker mails through this SMTP server, and an HTTP server serves the links. */
   email?: { smtpUrl: string };
   /** The Slack notifier the worker uses for actions that notify `slack` (test/slack-app.test.ts). */
@@ -77,7 +79,7 @@ export async function createHarness(policyYaml: string, options: HarnessOptions 
   const taskQueue = `countersign-test-${randomBytes(4).toString('hex')}`;
   const keys = Object.fromEntries(CHANNELS.map((c) => [c, generateKeyPair()])) as Record<Channel, KeyPair>;
   const publicKeys = Object.fromEntries(CHANNELS.map((c) => [c, keys[c].publicKey])) as Record<Channel, string>;
-  const log = createLogger('silent');
+  const log = options.log ?? createLogger('silent');
   const httpPort = options.email ? await freePort() : undefined;
   const publicUrl = `http://127.0.0.1:${httpPort ?? 0}`;
   const worker: Worker = await createCountersignWorker({
