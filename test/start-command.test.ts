@@ -79,7 +79,7 @@ describe('npm start on embedded defaults', () => {
     assert.equal(ui.status, 200);
     assert.match(out, new RegExp(`HTTP server: http://localhost:${env.COUNTERSIGN_HTTP_PORT} `));
     const health = await fetch(`http://127.0.0.1:${env.COUNTERSIGN_HTTP_PORT}/health`);
-    assert.deepEqual([health.status, await health.json()], [200, { status: 'ok', checks: { postgres: 'ok', temporal: 'ok' } }]);
+    assert.deepEqual([health.status, await health.json()], [200, { status: 'ok', checks: { postgres: 'ok', temporal: 'ok', worker: 'ok' } }]);
 
     // An agent uses it as README shows: a tier-2 action publishes through the running worker.
     const countersign = await connectCountersign(env);

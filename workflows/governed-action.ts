@@ -213,7 +213,8 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
       findings: audit.findings.map((f) => ({ type: f.type, location: f.location })),
     });
     // Reminders and the silence escalation fall inside the wait; the deadline ends it.
-    const waitStart = Date.now();
+    // Timed from the deadline announced, not from after the writes since, so it ends then.
+    const waitStart = Date.parse(deadline) - rules.timeoutMs;
     const over = () => gate.decided || signals.killRequest() !== undefined;
     let settled = false;
     for (const mark of approvalMarks(rules)) {

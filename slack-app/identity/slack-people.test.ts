@@ -17,5 +17,7 @@ describe('Slack people', () => {
     assert.equal(mentionOf(people, 'alice'), '<@U0ALICE01>');
     assert.equal(mentionOf(people, 'carol'), 'carol');
     assert.equal(mentionOf(people, 'toString'), 'toString');
+    // A free-text actor (a kill typed in the Temporal UI) never pings anyone.
+    assert.equal(mentionOf(people, '<!channel> gotcha'), '&lt;!channel&gt; gotcha');
   });
 });

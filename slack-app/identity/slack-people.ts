@@ -1,4 +1,5 @@
 import type { Policy } from '../../src/policy/policy-schema.ts';
+import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
 
 // Pure: who a Slack user is in the policy. The Slack user id comes from a request Bolt has
 // verified, so it is the person's proven identity; the policy's `people.<id>.slack_id` maps it.
@@ -13,5 +14,6 @@ export function personOfSlackUser(people: People, slackUserId: string): string |
 /** How the messages name a person: a Slack mention when they have a slack_id, else their id. */
 export function mentionOf(people: People, personId: string): string {
   const slackId = Object.hasOwn(people, personId) ? people[personId]?.slack_id : undefined;
-  return slackId ? `<@${slackId}>` : personId;
+  // An actor may be free text (a kill typed in the Temporal UI): never let it become a mention.
+  return slackId ? `<@${slackId}>` : escapeMrkdwn(personId);
 }

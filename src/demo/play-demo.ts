@@ -3,6 +3,7 @@ import type { CountersignClient } from '../client/connect.ts';
 import type { GovernedAction } from '../client/start-result.ts';
 import { CountersignError } from '../errors/countersign-error.ts';
 import { statusQuery } from '../../workflows/messages.ts';
+import { workflowUiLink } from '../temporal/workflow-ui-link.ts';
 import { demoScript } from './demo-script.ts';
 
 export interface DemoDeps {
@@ -57,18 +58,18 @@ export async function playDemo(deps: DemoDeps): Promise<void> {
     if (status.state === 'awaiting_approval' && approval) {
       const confirm = result.tier >= 4 ? ' --confirm' : '';
       out(`   waiting for ${approval.quorum} of ${approval.approvers.join(', ')} by ${approval.deadline ?? 'its deadline'} (the agent's owner may not approve)`);
-      out(`   Temporal UI: ${deps.uiUrl}/namespaces/${deps.namespace}/workflows/${result.workflowId}`);
+      out(`   Temporal UI: ${workflowUiLink(deps.uiUrl, deps.namespace, result.workflowId)}`);
       out('   decide as an approver:');
       for (const person of approval.approvers.slice(0, approval.quorum)) out(`     COUNTERSIGN_OPERATOR=${person} npx countersign approve ${id}${confirm}`);
       out(`     COUNTERSIGN_OPERATOR=${approval.approvers[0] ?? 'bob'} npx countersign reject ${id} --reason "not now"`);
     } else if (status.state === 'published') {
       out(`   published (${status.receipts.map((receipt) => `${receipt.executor} ${receipt.reference}`).join(', ')}); inside its rollback window until ${status.windowClosesAt ?? '?'}`);
       out('   where the policy asks for CI (ci.timeout), no passing ciResult in time rolls it back');
-      out(`   Temporal UI: ${deps.uiUrl}/namespaces/${deps.namespace}/workflows/${result.workflowId}`);
+      out(`   Temporal UI: ${workflowUiLink(deps.uiUrl, deps.namespace, result.workflowId)}`);
       out(`   roll it back: COUNTERSIGN_OPERATOR=erin npx countersign rollback ${id} --reason "wrong base branch"`);
     } else {
       out(`   ${status.state}${status.reason ? `: ${status.reason}` : ''}`);
-      out(`   Temporal UI: ${deps.uiUrl}/namespaces/${deps.namespace}/workflows/${result.workflowId}`);
+      out(`   Temporal UI: ${workflowUiLink(deps.uiUrl, deps.namespace, result.workflowId)}`);
     }
     out(`   the whole story: npx countersign actions show ${id}\n`);
   }

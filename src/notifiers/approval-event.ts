@@ -31,7 +31,7 @@ const requestFacts = {
 };
 
 /**
- * What the workflow's notify activity hands every notifier (log, webhook, email; Slack later).
+ * What the workflow's notify activity hands every notifier (log, webhook, email, Slack).
  * It is also the webhook's JSON body, so it is contract: add fields, never rename.
  */
 export const ApprovalEventSchema = z.discriminatedUnion('kind', [

@@ -80,7 +80,8 @@ async function main(): Promise<void> {
   const worker = await runWorker(config, { pool, ...temporal }, policy, keys.public, log, slackNotifierFor(config, policy, pool, log));
   stopWorker = () => worker.stop();
   const plugins = [await emailApprovalPlugin(config, { pool, temporal: temporal.client, log }, keys.private.email)];
-  const http = await createHttpServer({ log, checks: serviceChecks(pool, temporal.client), metrics: createMetricsSource(pool), plugins });
+  const checks = { ...serviceChecks(pool, temporal.client), worker: worker.checkRunning };
+  const http = await createHttpServer({ log, checks, metrics: createMetricsSource(pool), plugins });
   stops.unshift(() => http.close());
   await http.listen({ host: config.http.host, port: config.http.port });
   say(`HTTP server: ${config.http.publicUrl} (health: /health, metrics: /metrics, approval links: /approvals/…)`);

@@ -30,10 +30,18 @@ try {
   process.once('SIGINT', () => worker.stop());
   process.once('SIGTERM', () => worker.stop());
   // Health and metrics for the orchestrator and Prometheus; the port is per worker container.
-  const http = config.http.workerPort === 0 ? undefined : await createHttpServer({ log, checks: serviceChecks(pool, temporal.client), metrics: createMetricsSource(pool) });
-  if (http) log.info({ address: await http.listen({ host: config.http.host, port: config.http.workerPort }) }, 'worker health and metrics listening');
-  await worker.done;
-  await http?.close();
+  // Healthy means polling too, so a worker that stopped is restarted, not reported fine.
+  const checks = { ...serviceChecks(pool, temporal.client), worker: worker.checkRunning };
+  const http = config.http.workerPort === 0 ? undefined : await createHttpServer({ log, checks, metrics: createMetricsSource(pool) });
+  try {
+    if (http) log.info({ address: await http.listen({ host: config.http.host, port: config.http.workerPort }) }, 'worker health and metrics listening');
+    await worker.done;
+  } finally {
+    // Whatever ended it (a signal, a failed listen, the worker failing), nothing is left running.
+    worker.stop();
+    await worker.done.catch(() => undefined);
+    await http?.close();
+  }
   await pool.end();
   await temporal.connection.close();
   await temporal.nativeConnection.close();

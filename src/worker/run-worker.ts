@@ -14,6 +14,8 @@ export interface RunningWorker {
   /** Resolves when the worker has stopped. */
   done: Promise<void>;
   stop(): void;
+  /** For the health check: throws unless the worker is polling. */
+  checkRunning: () => Promise<void>;
 }
 
 /**
@@ -44,5 +46,11 @@ export async function runWorker(
   const done = worker.run();
   await ensureGovernor(services.client, config.temporal.taskQueue, governorInput(policy, channelKeys));
   log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker running');
-  return { done, stop: () => worker.shutdown() };
+  return {
+    done,
+    stop: () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+    },
+    checkRunning: () => (worker.getState() === 'RUNNING' ? Promise.resolve() : Promise.reject(new Error(`the worker is ${worker.getState().toLowerCase()}`))),
+  };
 }

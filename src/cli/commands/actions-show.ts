@@ -1,5 +1,5 @@
 import { actionStory } from '../../read-model/action-queries.ts';
-import { actionWorkflowId } from '../../../workflows/messages.ts';
+import { workflowUiLink } from '../../temporal/workflow-ui-link.ts';
 import { ExitCode, type CliDeps } from '../cli-deps.ts';
 import { describeEvent } from '../describe-event.ts';
 import { table, when } from '../table.ts';
@@ -29,7 +29,7 @@ export async function actionsShow(deps: CliDeps, actionId: string, options: Acti
   deps.out(`  agent's reasoning: "${request.decision.reasoning}" (confidence ${request.decision.confidence}, risk ${request.decision.risk})`);
   if (a.action_hash) deps.out(`  hash     ${a.action_hash}`);
   if (a.window_closes_at) deps.out(`  rollback window until ${when(a.window_closes_at)}`);
-  if (a.workflow_id) deps.out(`  workflow ${a.workflow_id}: ${deps.uiUrl}/namespaces/${deps.namespace}/workflows/${actionWorkflowId(a.action_id)}`);
+  if (a.workflow_id) deps.out(`  workflow ${a.workflow_id}: ${workflowUiLink(deps.uiUrl, deps.namespace, a.workflow_id)}`);
   deps.out('');
   for (const line of table(['TIME', 'EVENT', 'BY', 'DETAIL'], events.map((e) => [when(e.occurred_at), e.type, e.actor, describeEvent(e)]))) deps.out(line);
   return ExitCode.Ok;
