@@ -3,11 +3,13 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Decision, DecisionKind } from '../../src/approvals/decision.ts';
 import { signAttestation } from '../../src/approvals/sign-attestation.ts';
 import { DecisionRefusedError } from '../../src/approvals/submit-decision.ts';
+import { inTransaction } from '../../src/db/pool.ts';
 import { ErrorCode } from '../../src/errors/countersign-error.ts';
 import { actionWorkflowId, statusQuery } from '../../workflows/messages.ts';
 import { closedApprovalReason, decisionAcceptedText, decisionRefusedText, UNDELIVERED_TEXT, unlinkedUserText } from '../blocks/outcome-text.ts';
 import { personOfSlackUser } from '../identity/slack-people.ts';
 import type { SlackAppDeps } from '../slack-app-deps.ts';
+import { messagesOf } from '../notifier/message-store.ts';
 import { auditSlackRefusal } from './audit-slack-refusal.ts';
 import { refreshAfterDecision } from './refresh-after-decision.ts';
 
@@ -52,10 +54,17 @@ export async function deliverDecision(deps: SlackAppDeps, client: WebClient, cli
       await tell(decisionRefusedText(ErrorCode.DecisionClosed, `action ${click.actionId} is not waiting for a decision (it is ${status.state})`, phase));
       return;
     }
+    // Sign the hash the person was shown (the message's request), not whatever the workflow says
+    // now: if the two ever differ, the workflow refuses the decision instead of accepting it.
+    const shown = (await inTransaction(deps.pool, (c) => messagesOf(c, click.actionId)))[0]?.request.actionHash;
+    if (shown === undefined) {
+      await tell(decisionRefusedText(ErrorCode.DecisionInvalid, `Countersign has no message of action ${click.actionId}; decide from the approval message it posted`, phase));
+      return;
+    }
     const decision: Decision = {
       approver: person,
       channel: 'slack',
-      attestation: signAttestation(deps.privateKey, { actionId: click.actionId, actionHash: status.actionHash, approver: person, decision: click.kind, channel: 'slack' }, deps.now()),
+      attestation: signAttestation(deps.privateKey, { actionId: click.actionId, actionHash: shown, approver: person, decision: click.kind, channel: 'slack' }, deps.now()),
       ...(click.reason === undefined ? {} : { reason: click.reason }),
       ...(click.comment === undefined ? {} : { comment: click.comment }),
       ...(click.confirm ? { confirm: true } : {}),
