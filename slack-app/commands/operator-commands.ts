@@ -1,14 +1,11 @@
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { signAttestation } from '../../src/approvals/sign-attestation.ts';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { NO_GOVERNOR, resumeGovernor } from '../../src/client/resume-governor.ts';
 import { ErrorCode } from '../../src/errors/countersign-error.ts';
-import { GOVERNOR_SUBJECT } from '../../src/governor/resume-rules.ts';
-import { GOVERNOR_WORKFLOW_ID, governorStatusQuery, killAllSignal, resumeUpdate } from '../../workflows/messages.ts';
+import { GOVERNOR_WORKFLOW_ID, killAllSignal } from '../../workflows/messages.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { auditSlackRefusal } from '../decide/audit-slack-refusal.ts';
 import { personOfSlackUser } from '../identity/slack-people.ts';
 import type { SlackAppDeps } from '../slack-app-deps.ts';
-
-const NO_GOVERNOR = `the governor (${GOVERNOR_WORKFLOW_ID}) is not running; start a worker, which starts it`;
 
 /** The operator behind a Slack user, or the refusal text (audited) when they are not one. */
 async function operatorOf(deps: SlackAppDeps, slackUserId: string, asked: 'killAll' | 'resume'): Promise<{ person: string } | { refusal: string }> {
@@ -39,16 +36,8 @@ export async function killAll(deps: SlackAppDeps, slackUserId: string, reason: s
 export async function resume(deps: SlackAppDeps, slackUserId: string): Promise<string> {
   const operator = await operatorOf(deps, slackUserId, 'resume');
   if ('refusal' in operator) return operator.refusal;
-  const governor = deps.temporal.workflow.getHandle(GOVERNOR_WORKFLOW_ID);
-  try {
-    const status = await governor.query(governorStatusQuery);
-    const attestation = signAttestation(deps.privateKey, { actionId: GOVERNOR_SUBJECT, actionHash: status.epoch, approver: operator.person, decision: 'approve', channel: 'slack' }, deps.now());
-    await governor.executeUpdate(resumeUpdate, { args: [{ approver: operator.person, channel: 'slack', attestation }] });
-  } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return `:no_entry_sign: Refused: ${escapeMrkdwn(error.cause.message)}`;
-    if (error instanceof WorkflowNotFoundError) return `:warning: Not sent: ${NO_GOVERNOR}.`;
-    throw error;
-  }
+  const answer = await resumeGovernor(deps.temporal, { approver: operator.person, channel: 'slack', privateKey: deps.privateKey }, deps.now());
+  if (!answer.resumed) return answer.refused ? `:no_entry_sign: Refused: ${escapeMrkdwn(answer.message)}` : `:warning: Not sent: ${answer.message}.`;
   deps.log.warn({ by: operator.person }, 'slack resume accepted');
   return `:large_green_circle: Resumed by ${escapeMrkdwn(operator.person)}: agents' actions are accepted again.`;
 }

@@ -1,5 +1,6 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { actionWorkflowId, GOVERNOR_WORKFLOW_ID, killAllSignal, killSignal } from '../../../workflows/messages.ts';
+import { NO_GOVERNOR } from '../../client/resume-governor.ts';
 import { ExitCode, type CliDeps } from '../cli-deps.ts';
 import { requireOperator } from '../signer.ts';
 
@@ -31,7 +32,7 @@ export async function kill(deps: CliDeps, actionId: string | undefined, options:
     if (!(error instanceof WorkflowNotFoundError)) throw error;
     deps.err(
       actionId === undefined
-        ? `the governor (${GOVERNOR_WORKFLOW_ID}) is not running; start a worker, which starts it`
+        ? NO_GOVERNOR
         : `no running action ${actionId}: the workflow ${workflowId} has ended or does not exist`,
     );
     return ExitCode.Refused;
