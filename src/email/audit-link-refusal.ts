@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { appendAuditEvent } from '../audit/append-event.ts';
 import { inTransaction, type Pool } from '../db/pool.ts';
 import { findAction } from '../read-model/action-store.ts';
+import { recordRefusal } from '../read-model/record-refusal.ts';
 import type { ApprovalLinkParams } from './approval-link.ts';
 import type { LinkRefusal } from './check-email-link.ts';
 import type { EmailTokenRow } from './token-store.ts';
@@ -14,23 +13,20 @@ import type { EmailTokenRow } from './token-store.ts';
  */
 export async function auditLinkRefusal(pool: Pool, params: ApprovalLinkParams, row: EmailTokenRow | undefined, refusal: LinkRefusal, at: Date): Promise<void> {
   await inTransaction(pool, async (client) => {
-    const action = await findAction(client, params.actionId);
-    if (!action && !row) return;
-    await appendAuditEvent(client, {
-      eventKey: `${action ? params.actionId : 'no-action'}:email_link_refused:${randomUUID()}`,
-      occurredAt: at,
-      actionId: action ? params.actionId : null,
+    if (!row && !(await findAction(client, params.actionId))) return;
+    await recordRefusal(client, {
+      actionId: params.actionId,
       type: 'email_link_refused',
       actor: row?.approver ?? 'unknown',
-      policyVersion: action?.policy_version ?? 'unknown',
+      reason: refusal.message,
       payload: {
         code: refusal.code,
-        reason: refusal.message,
         decision: params.decision,
         channel: 'email',
-        ...(action ? {} : { urlActionId: params.actionId.slice(0, 80) }),
         ...(row && row.action_id !== params.actionId ? { tokenActionId: row.action_id } : {}),
       },
+      policyVersion: 'unknown',
+      at,
     });
   });
 }
