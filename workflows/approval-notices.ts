@@ -1,9 +1,11 @@
+import * as wf from '@temporalio/workflow';
 import type { TransitionInput } from '../activities/record-transition.ts';
 import type { ActionPlan } from '../src/action/action-plan.ts';
 import { pendingApprovers } from '../src/approvals/approval-schedule.ts';
 import type { ApprovalEvent } from '../src/notifiers/approval-event.ts';
 import type { NotifierName } from '../src/notifiers/notifier-spec.ts';
 import type { ApprovalGate } from './approval-gate.ts';
+import { logLine } from '../src/notifiers/log-line.ts';
 import { notifications } from './activity-proxies.ts';
 
 type RequestedEvent = Extract<ApprovalEvent, { kind: 'requested' }>;
@@ -33,6 +35,12 @@ export class ApprovalNotices {
 
   notify(event: ApprovalEvent, to: readonly NotifierName[] = this.notifiers): void {
     for (const notifier of to) {
+      if (notifier === 'log') {
+        // The workflow's own logger (replay-safe, through the worker's pino): no activity needed.
+        const { message, fields } = logLine(event);
+        wf.log.info(message, { ...fields, agentId: this.plan.agentId, taskId: this.plan.taskId });
+        continue;
+      }
       this.pending.push(
         notifications.notify({ actionId: this.plan.actionId, notifier, event }).catch(async (error: unknown) => {
           const reason = `the ${notifier} notifier failed: ${this.failureMessage(error)}`;
