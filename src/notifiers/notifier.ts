@@ -2,7 +2,8 @@ import type { ApprovalEvent } from './approval-event.ts';
 
 /**
  * Where approval events go. The workflow's notify activity calls `notify` for each configured
- * notifier, so Slack and email plug in without touching the workflow.
+ * notifier (the `log` one the workflow writes itself), so Slack and email plug in without
+ * touching the workflow.
  *
  * `notify` throws to be retried: a notifier makes one attempt, and Temporal's activity retry
  * policy makes the next ones. An error no retry can fix (a 4xx, a missing variable) is a
