@@ -8,7 +8,6 @@ import type { KillArgs } from '../src/action/kill-args.ts';
 import { DecisionSchema, type DecisionKind } from '../src/approvals/decision.ts';
 import type { Receipt } from '../src/executors/executor.ts';
 import { approvalMarks } from '../src/approvals/approval-schedule.ts';
-import type { ApprovalEvent } from '../src/notifiers/approval-event.ts';
 import { formatDuration } from '../src/policy/format-duration.ts';
 import { StateAttribute } from '../src/temporal/search-attributes.ts';
 import { ActionStatusState } from './action-status-state.ts';
@@ -54,7 +53,6 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
   const record = (t: Omit<TransitionInput, 'actionId' | 'policyVersion' | 'actor'> & { actor?: string }) =>
     steps.recordStep({ ...base, actor: 'countersign', ...t });
   const notices = new ApprovalNotices(plan, gate, record, (kind) => s.nextEventKey(kind), failureMessage);
-  const notify = (event: ApprovalEvent): void => notices.notify(event);
   const showApproval = (): void => {
     s.status.approval = gate.view();
   };
@@ -101,7 +99,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
       ...(kind === 'reject' ? { state: 'rejected' as const, reason: decision.reason ?? 'rejected' } : {}),
       payload: { channel: decision.channel, approvals: result.approvals, quorum: result.quorum, comment: decision.comment ?? null, nonce: decision.attestation?.nonce ?? null },
     });
-    notify({ kind: 'decided', actionId: plan.actionId, decision: kind, approver: decision.approver, channel: decision.channel, approvals: result.approvals, quorum: result.quorum, ...(gate.decided ? { outcome: kind === 'approve' ? 'approved' : 'rejected' } : {}) });
+    notices.notify({ kind: 'decided', actionId: plan.actionId, decision: kind, approver: decision.approver, channel: decision.channel, approvals: result.approvals, quorum: result.quorum, ...(gate.decided ? { outcome: kind === 'approve' ? 'approved' : 'rejected' } : {}) });
     return result;
   };
   const decisionHelp = 'Needs an attestation signed by a Countersign channel (Slack, email, CLI, HTTP); one typed here is refused.';
@@ -129,7 +127,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
     const reason = `killed by ${k.by}: ${k.reason}`;
     await record({ eventKey: `${plan.actionId}:killed`, type: 'killed', state: 'killed', actor: k.by, reason, payload: { rollback: k.rollback } });
     move('killed', 'killed', reason);
-    notify({ kind: 'killed', actionId: plan.actionId, by: k.by, reason: k.reason });
+    notices.notify({ kind: 'killed', actionId: plan.actionId, by: k.by, reason: k.reason });
     return finish('killed', reason);
   };
 
@@ -144,7 +142,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
         s.status.receipts.push({ step: 'compensate', executor: done.executor, reference: done.reference });
         const outcome = cause === 'publish_failed' ? 'failed' : 'rolled_back';
         move(outcome, outcome);
-        if (outcome === 'rolled_back') notify({ kind: 'rolled_back', actionId: plan.actionId, by, reason, cause });
+        if (outcome === 'rolled_back') notices.notify({ kind: 'rolled_back', actionId: plan.actionId, by, reason, cause });
         return await finish(outcome, reason);
       } catch (error) {
         const why = `the compensation failed (${failureMessage(error)}); ${plan.resource} needs a person to repair it`;
@@ -235,7 +233,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
       const reason = `no decision by ${deadline}; expiry is a rejection`;
       await record({ eventKey: `${plan.actionId}:expired`, type: 'expired', state: 'expired', reason, payload: { approvals: gate.progress.approvals.length, quorum: rules.quorum } });
       move('expired', 'expired', reason);
-      notify({ kind: 'expired', actionId: plan.actionId, deadline });
+      notices.notify({ kind: 'expired', actionId: plan.actionId, deadline });
       return finish('expired', reason);
     }
     if (gate.progress.phase === 'rejected') {
@@ -269,7 +267,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
       const reason = `the kill switch is engaged (${published.by}: ${published.reason}); nothing was published`;
       s.status.kill = { by: published.by, reason: published.reason, rollback: false };
       move('killed', 'killed', reason);
-      notify({ kind: 'killed', actionId: plan.actionId, by: published.by, reason: published.reason });
+      notices.notify({ kind: 'killed', actionId: plan.actionId, by: published.by, reason: published.reason });
       return await finish('killed', reason);
     }
     receipt = published.receipt;
@@ -282,7 +280,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
   s.status.receipts.push({ step: 'publish', executor: receipt.executor, reference: receipt.reference });
   signals.windowOpen = true;
   move('published', 'publish', receipt.reference);
-  notify({ kind: 'published', actionId: plan.actionId, reference: receipt.reference });
+  notices.notify({ kind: 'published', actionId: plan.actionId, reference: receipt.reference });
   const windowEnds = Date.now() + plan.rollbackWindowMs;
   const killRollback = (): Promise<ActionOutcome> | undefined => {
     const k = signals.killRequest();
@@ -317,7 +315,7 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
         ...(status === 'passed' ? {} : { state: 'rolling_back' as const }),
         payload: { url: ciResult?.url ?? null, timeoutMs: plan.ci.timeoutMs },
       });
-      notify({ kind: 'ci', actionId: plan.actionId, status, ...(ciResult?.url ? { url: ciResult.url } : {}) });
+      notices.notify({ kind: 'ci', actionId: plan.actionId, status, ...(ciResult?.url ? { url: ciResult.url } : {}) });
       if (status !== 'passed') {
         const reason = status === 'failed' ? `CI failed${ciResult?.url ? ` (${ciResult.url})` : ''}` : 'no CI result arrived in time';
         return rollBack(publish, receipt, status === 'failed' ? 'ci_failed' : 'ci_timed_out', 'countersign', reason);
@@ -339,6 +337,6 @@ export async function governedAction(input: ActionPlan): Promise<ActionOutcome> 
   signals.windowOpen = false;
   await record({ eventKey: `${plan.actionId}:window_closed`, type: 'window_closed', state: 'published', windowClosesAt: s.status.windowClosesAt ?? null, payload: {} });
   s.step('published', 'window_closed');
-  notify({ kind: 'window_closed', actionId: plan.actionId });
+  notices.notify({ kind: 'window_closed', actionId: plan.actionId });
   return finish('published');
 }

@@ -1,3 +1,5 @@
+import type { ActionStatus } from '../../src/action/action-status.ts';
+import { closedReason } from '../../src/approvals/decision-rules.ts';
 import { ErrorCode } from '../../src/errors/countersign-error.ts';
 import type { DecisionResult } from '../../workflows/messages.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
@@ -48,19 +50,13 @@ export function unlinkedUserText(slackUserId: string): string {
 /** The decision could not reach Temporal at all (it is down, or the network is). */
 export const UNDELIVERED_TEXT = ':warning: Countersign could not deliver your decision just now; nothing was decided. Try again in a minute.';
 
+// The phases in which a finished workflow's status, not its refusal, says best why.
+const SETTLED_PHASES = new Set(['approved', 'rejected', 'expired']);
+
 /**
  * Why a closed approval can no longer be decided, from the status query: a finished workflow no
  * longer answers the update with its own reason, but its status still tells.
  */
-export function closedApprovalReason(approval: { phase: string; rejectedBy?: string; approvals: Array<{ approver: string }>; deadline?: string | undefined } | undefined): string | undefined {
-  switch (approval?.phase) {
-    case 'approved':
-      return `this action was already approved (${approval.approvals.map((a) => a.approver).join(', ')}); nothing is left to decide`;
-    case 'rejected':
-      return `this action was already rejected by ${approval.rejectedBy ?? 'an approver'}; nothing is left to decide`;
-    case 'expired':
-      return `the approval request expired at ${approval.deadline ?? 'its deadline'}; expiry is a rejection, so the agent must ask again`;
-    default:
-      return undefined;
-  }
+export function closedApprovalReason(approval: ActionStatus['approval']): string | undefined {
+  return approval && SETTLED_PHASES.has(approval.phase) ? closedReason(approval) : undefined;
 }

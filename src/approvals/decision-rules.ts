@@ -29,7 +29,8 @@ export type DecisionCheck = { ok: true; decision: Decision } | { ok: false; code
 
 const refuse = (code: string, reason: string): DecisionCheck => ({ ok: false, code, reason });
 
-function closedReason(progress: ApprovalProgress): string | undefined {
+/** Why an approval that is not awaiting a decision cannot take one; undefined while it is. */
+export function closedReason(progress: Pick<ApprovalProgress, 'phase' | 'approvals' | 'rejectedBy' | 'deadline'>): string | undefined {
   switch (progress.phase) {
     case 'not_yet':
       return 'this action is not waiting for a decision yet; try again once it asks for approval';
