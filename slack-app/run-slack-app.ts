@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { createSubmitDecision } from '../src/approvals/submit-decision.ts';
-import { createRequestRollback } from '../src/client/request-rollback.ts';
+import { createRequestRollback } from '../src/requests/request-rollback.ts';
 import type { Config } from '../src/config/load-config.ts';
 import type { Pool } from '../src/db/pool.ts';
 import type { Notifier } from '../src/notifiers/notifier.ts';

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { createSubmitDecision } from '../src/approvals/submit-decision.ts';
-import type { createRequestRollback } from '../src/client/request-rollback.ts';
+import type { createRequestRollback } from '../src/requests/request-rollback.ts';
 import type { Pool } from '../src/db/pool.ts';
 import type { People } from './identity/slack-people.ts';
 

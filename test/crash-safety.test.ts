@@ -6,8 +6,8 @@ import { generateKeyPair, type KeyPair } from '../src/approvals/channel-keys.ts'
 import type { Channel } from '../src/approvals/decision.ts';
 import { signAttestation } from '../src/approvals/sign-attestation.ts';
 import { verifyChain } from '../src/audit/verify-chain.ts';
-import { createStartAction } from '../src/client/start-action.ts';
-import type { GovernedAction, StartActionResult } from '../src/client/start-result.ts';
+import { createStartAction } from '../src/requests/start-action.ts';
+import type { GovernedAction, StartActionResult } from '../src/requests/start-result.ts';
 import { parsePolicy } from '../src/policy/load-policy.ts';
 import { approveUpdate } from '../workflows/messages.ts';
 import { awaitingApproval } from './support/approvals.ts';

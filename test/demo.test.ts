@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
+import { connectCountersign } from '../clients/typescript/src/index.ts';
 import { playDemo } from '../src/demo/play-demo.ts';
 import { createHarness, type Harness } from './support/harness.ts';
 import { eventually } from './support/queries.ts';
@@ -10,8 +11,11 @@ describe('npm run demo against the example policy', () => {
   let h: Harness;
   const out: string[] = [];
   before(async () => {
-    h = await createHarness(await readFile(new URL('../countersign.example.yaml', import.meta.url), 'utf8'));
-    await playDemo({ countersign: h, out: (line) => out.push(...line.split('\n')), uiUrl: 'http://ui.test', namespace: 'default', run: 'test' });
+    h = await createHarness(await readFile(new URL('../countersign.example.yaml', import.meta.url), 'utf8'), { gateway: true });
+    assert.ok(h.gateway);
+    // The demo is an agent like any other: one key, the gateway, nothing else.
+    const countersign = await connectCountersign({ url: h.gateway.url, apiKey: await h.gateway.issueKey('bounty-hunter') });
+    await playDemo({ countersign, out: (line) => out.push(...line.split('\n')), uiUrl: 'http://ui.test', namespace: 'default', run: 'test' });
   });
   after(() => h.close());
 
@@ -45,7 +49,7 @@ describe('npm run demo against the example policy', () => {
     assert.match(section(4).join('\n'), /waiting for 1 of alice, bob, carol by \d{4}-/);
     assert.match(section(5).join('\n'), /waiting for 2 of alice, bob, carol, dave/);
     assert.match(section(6).join('\n'), /refused \(policy_resource_blacklisted\)/);
-    assert.match(section(7).join('\n'), /blocked: DLP blocked the draft; nothing was published/);
+    assert.match(section(7).join('\n'), /blocked: DLP found aws_secret_access_key in draft; nothing was published/);
     assert.ok(!out.join('\n').includes('wJalrXUtnFEMI'), 'the secret itself is never printed');
   });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createStartAction } from '../src/client/start-action.ts';
+import { createStartAction } from '../src/requests/start-action.ts';
 import { createPool } from '../src/db/pool.ts';
 import { parsePolicy } from '../src/policy/load-policy.ts';
 import { createHarness, type Harness } from './support/harness.ts';

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { Client, type WorkflowClientInterceptor } from '@temporalio/client';
 import { pino } from 'pino';
 import { createSubmitDecision } from '../src/approvals/submit-decision.ts';
-import { createRequestRollback } from '../src/client/request-rollback.ts';
+import { createRequestRollback } from '../src/requests/request-rollback.ts';
 import { ActionId, CONFIRMED, ViewId } from '../slack-app/blocks/action-ids.ts';
 import { EVENTS_PATH, startSlackApp, type RunningSlackApp } from '../slack-app/create-slack-app.ts';
 import { activityAttempt } from '../slack-app/notifier/activity-attempt.ts';

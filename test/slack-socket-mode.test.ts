@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createSubmitDecision } from '../src/approvals/submit-decision.ts';
-import { createRequestRollback } from '../src/client/request-rollback.ts';
+import { createRequestRollback } from '../src/requests/request-rollback.ts';
 import { ActionId } from '../slack-app/blocks/action-ids.ts';
 import { activityAttempt } from '../slack-app/notifier/activity-attempt.ts';
 import { createSlackNotifier } from '../slack-app/notifier/slack-notifier.ts';

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Client, Connection } from '@temporalio/client';
-import { connectCountersign } from '../src/client/connect.ts';
+import { connectCountersign } from '../clients/typescript/src/index.ts';
+import { readDemoKey } from '../src/start/demo-agent-key.ts';
 import { createPool } from '../src/db/pool.ts';
 import { embeddedDatabaseUrl } from '../src/config/service-addresses.ts';
 import { findTemporalCli } from '../src/temporal/find-temporal-cli.ts';
-import { request } from './support/test-policy.ts';
 import { DATA_DIR } from './support/test-temporal.ts';
 
 async function freePort(): Promise<number> {
@@ -78,15 +78,27 @@ describe('npm start on embedded defaults', () => {
     const ui = await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`);
     assert.equal(ui.status, 200);
     assert.match(out, new RegExp(`HTTP server: http://localhost:${env.COUNTERSIGN_HTTP_PORT} `));
+    assert.match(out, new RegExp(`agent gateway: http://localhost:${env.COUNTERSIGN_HTTP_PORT}/v1 .*MCP: http://localhost:${env.COUNTERSIGN_HTTP_PORT}/mcp`));
+    assert.match(out, /agent key for the demo agent bounty-hunter issued into .*agent-keys\/bounty-hunter\.key/);
+    const keyFile = path.join(dataDir, 'agent-keys', 'bounty-hunter.key');
+    assert.equal((await stat(keyFile)).mode & 0o777, 0o600, 'the demo key is readable by its owner only');
     const health = await fetch(`http://127.0.0.1:${env.COUNTERSIGN_HTTP_PORT}/health`);
     assert.deepEqual([health.status, await health.json()], [200, { status: 'ok', checks: { postgres: 'ok', temporal: 'ok', worker: 'ok' } }]);
 
-    // An agent uses it as README shows: a tier-2 action publishes through the running worker.
-    const countersign = await connectCountersign(env);
+    // An agent uses it as README shows, with only the gateway's URL and its key: a tier-2 action
+    // publishes through the running worker.
+    const countersign = await connectCountersign({ url: `http://127.0.0.1:${env.COUNTERSIGN_HTTP_PORT}`, apiKey: await readDemoKey(dataDir) });
     const pool = createPool(embeddedDatabaseUrl(Number(env.EMBEDDED_PG_PORT)));
     let actionId: string;
     try {
-      const started = await countersign.startAction(request({ agentId: 'bounty-hunter', action: 'create_pull_request', params: { title: 'x' } }));
+      const started = await countersign.startAction({
+        taskId: 'task-start',
+        action: 'create_pull_request',
+        resource: 'github.com/acme/api/pull/42',
+        params: { title: 'x' },
+        draft: 'Adds a guard clause.',
+        decision: { reasoning: 'Fix the crash', confidence: 0.92, risk: 'low' },
+      });
       actionId = started.actionId;
       const deadline = Date.now() + 30_000;
       for (;;) {
@@ -107,6 +119,7 @@ describe('npm start on embedded defaults', () => {
     try {
       assert.match(second.output(), /PostgreSQL started in/);
       assert.match(second.output(), /database schema is up to date/);
+      assert.doesNotMatch(second.output(), /agent key for the demo agent/, 'the key is issued on the first run only');
       const pool2 = createPool(embeddedDatabaseUrl(Number(env.EMBEDDED_PG_PORT)));
       const connection2 = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_DEV_PORT}` });
       try {

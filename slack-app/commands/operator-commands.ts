@@ -1,5 +1,5 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { NO_GOVERNOR, resumeGovernor } from '../../src/client/resume-governor.ts';
+import { NO_GOVERNOR, resumeGovernor } from '../../src/requests/resume-governor.ts';
 import { ErrorCode } from '../../src/errors/countersign-error.ts';
 import { GOVERNOR_WORKFLOW_ID, killAllSignal } from '../../workflows/messages.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';

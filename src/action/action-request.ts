@@ -2,12 +2,44 @@ import { z } from 'zod';
 import { RequestInvalidError } from '../errors/request-errors.ts';
 import { zodIssues } from '../errors/zod-issues.ts';
 
-// PostgreSQL text and jsonb cannot hold NUL; refuse it here with a clear message instead.
+// PostgreSQL text and jsonb cannot hold NUL or half a surrogate pair; refuse them here with a
+// clear message instead.
+const NUL = 'must not contain NUL (\\u0000) characters';
+const UNPAIRED = 'must be well-formed Unicode (no unpaired surrogate \\ud800–\\udfff)';
 const text = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((s) => !s.includes('\u0000'), 'must not contain NUL (\\u0000) characters');
+    .refine((s) => !s.includes('\u0000'), NUL)
+    .refine((s) => s.isWellFormed(), UNPAIRED);
+
+/** How deeply params and context may nest; deeper JSON is refused before it is walked. */
+export const MAX_JSON_DEPTH = 32;
+
+/** The first string or key in a JSON value that PostgreSQL cannot store, or that nests too deep. */
+function jsonProblem(value: unknown, depth = 0): { path: PropertyKey[]; message: string } | undefined {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return { path: [], message: NUL };
+    if (!value.isWellFormed()) return { path: [], message: UNPAIRED };
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth >= MAX_JSON_DEPTH) return { path: [], message: `nests deeper than ${MAX_JSON_DEPTH} levels; flatten it` };
+  for (const [key, item] of Object.entries(value)) {
+    const keyProblem = jsonProblem(key, depth + 1);
+    if (keyProblem) return { path: [key], message: `key ${keyProblem.message}` };
+    const inner = jsonProblem(item, depth + 1);
+    if (inner) return { path: [Array.isArray(value) ? Number(key) : key, ...inner.path], message: inner.message };
+  }
+  return undefined;
+}
+
+/** A JSON object of the agent's (params, context) that PostgreSQL's jsonb can store as sent. */
+const storableJson = z.preprocess((value, ctx) => {
+  const problem = jsonProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message, input: value });
+  return value;
+}, z.record(z.string(), z.json()));
 const identifier = text(200).pipe(z.string().min(1, 'must not be empty'));
 
 /** How risky the agent judges the action; the policy's decision matrix reads it (seed 000). */
@@ -30,7 +62,7 @@ export const ActionRequestSchema = z
     /** What the action touches (`github.com/acme/api/pull/42`); blacklists match it by glob. */
     resource: text(2048).pipe(z.string().min(1, 'must not be empty')),
     /** Executor parameters; string values are scanned by DLP like the draft. */
-    params: z.record(z.string(), z.json()).default({}),
+    params: storableJson.default({}),
     /** The content to publish (PR body, message, diff); scanned before anything is published. */
     draft: text(MAX_DRAFT_BYTES).default(''),
     decision: z.object({
@@ -40,7 +72,7 @@ export const ActionRequestSchema = z
       risk: RiskSchema,
       alternatives: z.array(text(2_000)).max(50).optional(),
     }),
-    context: z.record(z.string(), z.json()).optional(),
+    context: storableJson.optional(),
     /** The same key twice gives the same action and the same answer, never a second one. */
     idempotencyKey: identifier.optional(),
   })

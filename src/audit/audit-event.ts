@@ -36,6 +36,9 @@ export const AuditEventTypeSchema = z.enum([
   'escalated',
   'email_sent',
   'email_link_refused',
+  'agent_key_created',
+  'agent_key_revoked',
+  'gateway_refused',
 ]);
 export type AuditEventType = z.infer<typeof AuditEventTypeSchema>;
 

@@ -35,6 +35,8 @@ export const EnvSchema = z.object({
   COUNTERSIGN_HTTP_PORT: port.default(8787),
   /** The server's address as approvers reach it, for links in messages; defaults to http://localhost:<port>. */
   COUNTERSIGN_PUBLIC_URL: z.url({ error: 'expected a URL like https://countersign.example.com' }).optional(),
+  /** Requests one agent key may make to the gateway per minute; past it, 429 with Retry-After. */
+  COUNTERSIGN_GATEWAY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   /** The worker's own health and metrics endpoint (`npm run worker`); 0 turns it off. */
   COUNTERSIGN_WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** SMTP server for approval mails (`smtp://user:password@mail.example.com:587`, `smtps://…:465`); unset, the worker has no email notifier. */
@@ -73,6 +75,8 @@ export interface Config {
     cli: string | undefined;
   };
   http: { host: string; port: number; publicUrl: string; workerPort: number };
+  /** The agent gateway (/v1, /mcp) on the server. */
+  gateway: { requestsPerMinute: number };
   /** Approval mails: sent by the worker when smtpUrl is set; links point at http.publicUrl. */
   email: { smtpUrl: string | undefined; from: string };
   /** The Slack app runs when botToken and a signing secret (HTTP) or an app token (Socket Mode) are set. */
@@ -107,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       publicUrl: (e.COUNTERSIGN_PUBLIC_URL ?? `http://localhost:${e.COUNTERSIGN_HTTP_PORT}`).replace(/\/+$/, ''),
       workerPort: e.COUNTERSIGN_WORKER_HTTP_PORT,
     },
+    gateway: { requestsPerMinute: e.COUNTERSIGN_GATEWAY_REQUESTS_PER_MINUTE },
     email: { smtpUrl: e.SMTP_URL, from: e.COUNTERSIGN_EMAIL_FROM },
     slack: { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL, port: e.COUNTERSIGN_SLACK_PORT },
     logLevel: e.LOG_LEVEL,

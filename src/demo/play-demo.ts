@@ -1,8 +1,5 @@
-import type { ActionStatus } from '../action/action-status.ts';
-import type { CountersignClient } from '../client/connect.ts';
-import type { GovernedAction } from '../client/start-result.ts';
-import { CountersignError } from '../errors/countersign-error.ts';
-import { statusQuery } from '../../workflows/messages.ts';
+import { CountersignError, type ActionView, type CountersignClient, type GovernedAction } from '../../clients/typescript/src/index.ts';
+import { actionWorkflowId } from '../../workflows/messages.ts';
 import { workflowUiLink } from '../temporal/workflow-ui-link.ts';
 import { demoScript } from './demo-script.ts';
 
@@ -21,13 +18,14 @@ export interface DemoDeps {
 // States in which the demo stops watching an action and says what happens next.
 const SETTLED = new Set(['awaiting_approval', 'published', 'blocked', 'failed', 'rolled_back', 'rollback_failed', 'rejected', 'expired', 'killed']);
 
-async function settled(action: GovernedAction, timeoutMs: number): Promise<ActionStatus> {
+/** Follows the action through the gateway (long polls) until it settles or the time is up. */
+async function settled(action: GovernedAction, timeoutMs: number): Promise<ActionView> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const status = await action.handle.query(statusQuery);
-    if (SETTLED.has(status.state) || Date.now() > deadline) return status;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  let view = await action.status();
+  while (!SETTLED.has(view.state) && Date.now() < deadline) {
+    view = await action.waitForChange({ state: view.state, seconds: Math.max(1, Math.ceil((deadline - Date.now()) / 1000)) });
   }
+  return view;
 }
 
 /** Plays the scripted agent against a running Countersign, printing what happened and what to do next. */
@@ -54,22 +52,23 @@ export async function playDemo(deps: DemoDeps): Promise<void> {
     }
     const status = await settled(result, deps.settleMs ?? 15_000);
     const id = result.actionId;
+    const workflowId = actionWorkflowId(id);
     const approval = status.approval;
     if (status.state === 'awaiting_approval' && approval) {
       const confirm = result.tier >= 4 ? ' --confirm' : '';
       out(`   waiting for ${approval.quorum} of ${approval.approvers.join(', ')} by ${approval.deadline ?? 'its deadline'} (the agent's owner may not approve)`);
-      out(`   Temporal UI: ${workflowUiLink(deps.uiUrl, deps.namespace, result.workflowId)}`);
+      out(`   Temporal UI: ${workflowUiLink(deps.uiUrl, deps.namespace, workflowId)}`);
       out('   decide as an approver:');
       for (const person of approval.approvers.slice(0, approval.quorum)) out(`     COUNTERSIGN_OPERATOR=${person} npx countersign approve ${id}${confirm}`);
       out(`     COUNTERSIGN_OPERATOR=${approval.approvers[0] ?? 'bob'} npx countersign reject ${id} --reason "not now"`);
     } else if (status.state === 'published') {
-      out(`   published (${status.receipts.map((receipt) => `${receipt.executor} ${receipt.reference}`).join(', ')}); inside its rollback window until ${status.windowClosesAt ?? '?'}`);
+      out(`   published (${status.receipts.map((receipt) => `${receipt.executor} ${receipt.reference}`).join(', ')}); inside its rollback window until ${status.rollbackWindow?.closesAt ?? '?'}`);
       out('   where the policy asks for CI (ci.timeout), no passing ciResult in time rolls it back');
-      out(`   Temporal UI: ${workflowUiLink(deps.uiUrl, deps.namespace, result.workflowId)}`);
+      out(`   Temporal UI: ${workflowUiLink(deps.uiUrl, deps.namespace, workflowId)}`);
       out(`   roll it back: COUNTERSIGN_OPERATOR=erin npx countersign rollback ${id} --reason "wrong base branch"`);
     } else {
       out(`   ${status.state}${status.reason ? `: ${status.reason}` : ''}`);
-      out(`   Temporal UI: ${workflowUiLink(deps.uiUrl, deps.namespace, result.workflowId)}`);
+      out(`   Temporal UI: ${workflowUiLink(deps.uiUrl, deps.namespace, workflowId)}`);
     }
     out(`   the whole story: npx countersign actions show ${id}\n`);
   }

@@ -45,6 +45,16 @@ export const ErrorCode = {
   EmailLinkExpired: 'email_link_expired',
   EmailFormInvalid: 'email_form_invalid',
   EmailNotConfigured: 'email_not_configured',
+  ApiKeyMissing: 'api_key_missing',
+  ApiKeyInvalid: 'api_key_invalid',
+  ApiKeyRevoked: 'api_key_revoked',
+  AgentMismatch: 'agent_mismatch',
+  AgentKeyLimit: 'agent_key_limit',
+  AgentKeyNotFound: 'agent_key_not_found',
+  RequestMalformed: 'request_malformed',
+  RequestTooLarge: 'request_too_large',
+  TooManyRequests: 'too_many_requests',
+  NotFound: 'not_found',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -23,6 +23,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     const body = await options.metrics.scrape();
     return reply.type(options.metrics.contentType).send(body);
   });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}; the agent API is described at /v1/openapi.json` } }),
+  );
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
 }

@@ -15,11 +15,13 @@ import { startDevServer } from '../temporal/start-dev-server.ts';
 import { serviceAddresses } from '../config/service-addresses.ts';
 import { createMetricsSource } from '../metrics/metrics-source.ts';
 import { emailApprovalPlugin } from '../email/email-approval-plugin.ts';
+import { gatewayPlugin } from '../gateway/gateway-plugin.ts';
 import { createHttpServer } from '../server/create-http-server.ts';
 import { serviceChecks } from '../server/health.ts';
 import { connectTemporal } from '../worker/connect-services.ts';
 import { runWorker } from '../worker/run-worker.ts';
 import { runSlackApp, slackAppMissing, slackNotifierFor } from '../../slack-app/run-slack-app.ts';
+import { DEMO_AGENT, issueDemoKey } from './demo-agent-key.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { reportFailure } from './report-failure.ts';
 
@@ -79,12 +81,18 @@ async function main(): Promise<void> {
   const keys = await loadChannelKeys({ env: config.env, keysDir: path.join(config.dataDir, 'keys'), generate: true });
   const worker = await runWorker(config, { pool, ...temporal }, policy, keys.public, log, slackNotifierFor(config, policy, pool, log));
   stopWorker = () => worker.stop();
-  const plugins = [await emailApprovalPlugin(config, { pool, temporal: temporal.client, log }, keys.private.email)];
+  const plugins = [
+    await emailApprovalPlugin(config, { pool, temporal: temporal.client, log }, keys.private.email),
+    gatewayPlugin({ pool, temporal: temporal.client, taskQueue: config.temporal.taskQueue, policy, channelKeys: keys.public, log, requestsPerMinute: config.gateway.requestsPerMinute }),
+  ];
   const checks = { ...serviceChecks(pool, temporal.client), worker: worker.checkRunning };
   const http = await createHttpServer({ log, checks, metrics: createMetricsSource(pool), plugins });
   stops.unshift(() => http.close());
   await http.listen({ host: config.http.host, port: config.http.port });
   say(`HTTP server: ${config.http.publicUrl} (health: /health, metrics: /metrics, approval links: /approvals/…)`);
+  say(`agent gateway: ${config.http.publicUrl}/v1 (OpenAPI: ${config.http.publicUrl}/v1/openapi.json); MCP: ${config.http.publicUrl}/mcp`);
+  const demoKey = await issueDemoKey(pool, policy, config.dataDir);
+  if (demoKey) say(`agent key for the demo agent ${DEMO_AGENT} issued into ${path.relative(process.cwd(), demoKey) || demoKey} (npm run demo uses it)`);
   if (!config.email.smtpUrl) say('email approvals off: set SMTP_URL to mail approvers');
   // The composition root may reach into slack-app/; src/ below it never does.
   const slackOff = slackAppMissing(config);

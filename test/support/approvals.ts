@@ -1,4 +1,4 @@
-import type { GovernedAction, StartActionResult } from '../../src/client/start-result.ts';
+import type { GovernedAction, StartActionResult } from '../../src/requests/start-result.ts';
 import { statusQuery } from '../../workflows/messages.ts';
 import { eventually } from './queries.ts';
 

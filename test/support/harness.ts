@@ -5,14 +5,16 @@ import type { Worker } from '@temporalio/worker';
 import { generateKeyPair, type KeyPair } from '../../src/approvals/channel-keys.ts';
 import type { Channel, Decision, DecisionKind } from '../../src/approvals/decision.ts';
 import { signAttestation } from '../../src/approvals/sign-attestation.ts';
-import { createRequestRollback } from '../../src/client/request-rollback.ts';
-import { createStartAction } from '../../src/client/start-action.ts';
+import { createRequestRollback } from '../../src/requests/request-rollback.ts';
+import { createStartAction } from '../../src/requests/start-action.ts';
 import { ensureGovernor } from '../../src/governor/ensure-governor.ts';
 import { governorInput } from '../../src/governor/governor-input.ts';
 import { createLogger, type Logger } from '../../src/logging/create-logger.ts';
 import { parsePolicy, type LoadedPolicy } from '../../src/policy/load-policy.ts';
 import { createCountersignWorker } from '../../src/worker/create-worker.ts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { createAgentKey } from '../../src/agent-keys/agent-key-store.ts';
+import { gatewayPlugin } from '../../src/gateway/gateway-plugin.ts';
 import { createSubmitDecision } from '../../src/approvals/submit-decision.ts';
 import { emailApprovalRoutes } from '../../src/email/email-approval-routes.ts';
 import { createMetricsSource } from '../../src/metrics/metrics-source.ts';
@@ -39,6 +41,8 @@ export interface Harness {
   /** A decision as a channel sends it after verifying the person: signed with that channel's key. */
   /** With `options.email`: Countersign's HTTP server serving the approval links. */
   http: HarnessHttp | undefined;
+  /** With `options.gateway`: the agent gateway (/v1, /mcp) on the same HTTP server. */
+  gateway: HarnessGateway | undefined;
   signedDecision(kind: DecisionKind, subject: { actionId: string; actionHash: string }, approver: string, extra?: Partial<Decision> & { channel?: Channel }): Decision;
   close(): Promise<void>;
 }
@@ -53,6 +57,8 @@ export interface HarnessOptions {
   log?: Logger;
   /** Email approvals: the worker mails through this SMTP server, and an HTTP server serves the links. */
   email?: { smtpUrl: string };
+  /** Serve the agent gateway; `requestsPerMinute` is each key's budget (default 100,000). */
+  gateway?: { requestsPerMinute?: number } | true;
   /** The Slack notifier the worker uses for actions that notify `slack` (test/slack-app.test.ts). */
   slackNotifier?: (pool: Pool, policy: LoadedPolicy) => Notifier;
 }
@@ -64,6 +70,13 @@ export interface HarnessHttp {
   submissions: number;
   /** Moves the pages' clock (not the workflow's), e.g. past a link's expiry. */
   clockOffsetMs: number;
+}
+
+export interface HarnessGateway {
+  /** The server's base URL, e.g. http://127.0.0.1:40123 (the API is under /v1, MCP at /mcp). */
+  url: string;
+  /** Issues a key for an agent of the policy, as `countersign agents key create` does. */
+  issueKey(agentId: string): Promise<string>;
 }
 
 /**
@@ -80,7 +93,7 @@ export async function createHarness(policyYaml: string, options: HarnessOptions 
   const keys = Object.fromEntries(CHANNELS.map((c) => [c, generateKeyPair()])) as Record<Channel, KeyPair>;
   const publicKeys = Object.fromEntries(CHANNELS.map((c) => [c, keys[c].publicKey])) as Record<Channel, string>;
   const log = options.log ?? createLogger('silent');
-  const httpPort = options.email ? await freePort() : undefined;
+  const httpPort = options.email || options.gateway ? await freePort() : undefined;
   const publicUrl = `http://127.0.0.1:${httpPort ?? 0}`;
   const worker: Worker = await createCountersignWorker({
     connection: temporal.nativeConnection,
@@ -100,7 +113,12 @@ export async function createHarness(policyYaml: string, options: HarnessOptions 
   const deps = { pool: db.pool, temporal: temporal.client, ...(options.now ? { now: options.now } : {}) };
   let server: FastifyInstance | undefined;
   let http: HarnessHttp | undefined;
-  if (httpPort !== undefined) {
+  const plugins: FastifyPluginAsync[] = [];
+  if (options.gateway) {
+    const requestsPerMinute = (options.gateway === true ? undefined : options.gateway.requestsPerMinute) ?? 100_000;
+    plugins.push(gatewayPlugin({ ...deps, taskQueue, policy, channelKeys: publicKeys, log, requestsPerMinute }));
+  }
+  if (options.email) {
     const state: HarnessHttp = { base: publicUrl, submissions: 0, clockOffsetMs: 0 };
     const submit = createSubmitDecision({ pool: db.pool, temporal: temporal.client });
     const routes = emailApprovalRoutes({
@@ -114,9 +132,12 @@ export async function createHarness(policyYaml: string, options: HarnessOptions 
       now: () => new Date(Date.now() + state.clockOffsetMs),
       log,
     });
-    server = await createHttpServer({ log, checks: {}, metrics: createMetricsSource(db.pool), plugins: [routes] });
-    await server.listen({ host: '127.0.0.1', port: httpPort });
+    plugins.push(routes);
     http = state;
+  }
+  if (httpPort !== undefined) {
+    server = await createHttpServer({ log, checks: {}, metrics: createMetricsSource(db.pool), plugins });
+    await server.listen({ host: '127.0.0.1', port: httpPort });
   }
   return {
     db,
@@ -129,6 +150,12 @@ export async function createHarness(policyYaml: string, options: HarnessOptions 
     requestRollback: createRequestRollback(deps),
     policyVersion: policy.version,
     http,
+    gateway: options.gateway
+      ? {
+          url: publicUrl,
+          issueKey: async (agentId) => (await createAgentKey(db.pool, agentId, { by: 'test-operator', policyVersion: policy.version, at: new Date() })).key,
+        }
+      : undefined,
     signedDecision(kind, subject, approver, extra = {}) {
       const channel = extra.channel ?? 'cli';
       const attestation = signAttestation(keys[channel].privateKey, { ...subject, approver, decision: kind, channel });

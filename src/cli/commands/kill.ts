@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { actionWorkflowId, GOVERNOR_WORKFLOW_ID, killAllSignal, killSignal } from '../../../workflows/messages.ts';
-import { NO_GOVERNOR } from '../../client/resume-governor.ts';
+import { NO_GOVERNOR } from '../../requests/resume-governor.ts';
 import { ExitCode, type CliDeps } from '../cli-deps.ts';
 import { requireOperator } from '../signer.ts';
 

@@ -1,4 +1,4 @@
-import { resumeGovernor } from '../../client/resume-governor.ts';
+import { resumeGovernor } from '../../requests/resume-governor.ts';
 import { ExitCode, type CliDeps } from '../cli-deps.ts';
 import { requireSigner } from '../signer.ts';
 

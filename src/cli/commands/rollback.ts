@@ -1,4 +1,4 @@
-import { createRequestRollback } from '../../client/request-rollback.ts';
+import { createRequestRollback } from '../../requests/request-rollback.ts';
 import { ExitCode, type CliDeps } from '../cli-deps.ts';
 import { requireOperator } from '../signer.ts';
 
