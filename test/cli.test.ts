@@ -146,9 +146,9 @@ describe('the operator CLI', () => {
     assert.equal(first.out.at(-1), '1–2 of 3; next page: --page 2');
 
     const json = await cli(['actions', 'list', '--agent', agent, '--state', 'allowed', '--tier', '0', '--since', '1h', '--json']);
-    const page = JSON.parse(json.out[0] ?? '{}') as { total: number; actions: Array<{ action_id: string; state: string }> };
+    const page = JSON.parse(json.out[0] ?? '{}') as { total: number; actions: Array<{ actionId: string; state: string }> };
     assert.equal(page.total, 3);
-    assert.deepEqual(page.actions.map((a) => a.action_id), [...ids].reverse());
+    assert.deepEqual(page.actions.map((a) => a.actionId), [...ids].reverse());
     const none = await cli(['actions', 'list', '--agent', agent, '--state', 'published']);
     assert.deepEqual(none.out, ['no actions match']);
     const future = await cli(['actions', 'list', '--agent', agent, '--since', '2999-01-01']);
@@ -187,9 +187,14 @@ describe('the operator CLI', () => {
     assert.ok(!text.includes('jane.doe@acme-corp.io'), 'the draft never reaches the terminal');
 
     const json = JSON.parse((await cli(['actions', 'show', action.actionId, '--json'])).out[0] ?? '{}') as {
+      state: string;
+      outcome: string;
+      approval: { approvals: Array<{ approver: string }> };
       request: Record<string, unknown>;
       events: Array<{ type: string }>;
     };
+    // The same shape and names as the agent API's GET /v1/actions/{id}, plus the request and the trail.
+    assert.deepEqual([json.state, json.outcome, json.approval.approvals.map((a) => a.approver)], ['published', 'published', ['bob']]);
     assert.equal(json.request.draft, undefined);
     assert.equal(json.request.draftLength, 'Merging; questions to jane.doe@acme-corp.io'.length);
     assert.ok(json.events.some((e) => e.type === 'approval_accepted'));
@@ -257,5 +262,40 @@ describe('the operator CLI', () => {
     assert.equal(keys.private.cli, env.COUNTERSIGN_CLI_PRIVATE_KEY);
     const again = await cli(['keys', 'generate', '--json']);
     assert.notEqual((JSON.parse(again.out[0] ?? '{}') as Record<string, { privateKey: string }>).cli?.privateKey, env.COUNTERSIGN_CLI_PRIVATE_KEY, 'fresh keys each time');
+  });
+
+  it('agents key create prints a key once, at most two live per agent; list shows no secret; revoke is audited', async () => {
+    const made = await cli(['agents', 'key', 'create', 'narrow-bot', '--json'], { operator: 'erin' });
+    assert.equal(made.code, 0, made.err.join('\n'));
+    const first = JSON.parse(made.out[0] ?? '{}') as { agentId: string; keyId: string; key: string };
+    assert.equal(first.agentId, 'narrow-bot');
+    assert.match(first.key, new RegExp(`^csk_${first.keyId}_[0-9a-f]{64}$`));
+    const plain = await cli(['agents', 'key', 'create', 'narrow-bot'], { operator: 'erin' });
+    assert.match(plain.out[0] ?? '', /^csk_[0-9a-f]{12}_[0-9a-f]{64}$/);
+    assert.match(plain.err[0] ?? '', /shown this once; give it to the agent as COUNTERSIGN_API_KEY/);
+    const third = await cli(['agents', 'key', 'create', 'narrow-bot'], { operator: 'erin' });
+    assert.equal(third.code, 1);
+    assert.match(third.err[0] ?? '', /agent narrow-bot already has 2 live keys .*; revoke one first: countersign agents key revoke <keyId>/);
+    const unknown = await cli(['agents', 'key', 'create', 'ghost'], { operator: 'erin' });
+    assert.deepEqual([unknown.code, unknown.err[0]], [1, 'agent "ghost" is not in the policy; add it under agents: first (the policy decides what it may ask for)']);
+
+    const listed = await cli(['agents', 'key', 'list', 'narrow-bot', '--json']);
+    const keys = (JSON.parse(listed.out[0] ?? '{}') as { keys: Array<{ keyId: string; revokedAt: string | null; createdBy: string }> }).keys;
+    assert.equal(keys.length, 2);
+    assert.ok(keys.every((k) => k.createdBy === 'erin' && k.revokedAt === null));
+    assert.ok(!listed.out.join('').includes(first.key.slice(17)), 'no secret is listed');
+
+    const revoked = await cli(['agents', 'key', 'revoke', first.keyId], { operator: 'erin' });
+    assert.match(revoked.out[0] ?? '', new RegExp(`^key ${first.keyId} of agent narrow-bot revoked at .*; the gateway refuses it from now on$`));
+    const table = (await cli(['agents', 'key', 'list', 'narrow-bot'])).out.join('\n');
+    assert.match(table, new RegExp(`${first.keyId}\\s+narrow-bot\\s+\\S+\\s+erin\\s+revoked .* by erin`));
+    assert.equal((await cli(['agents', 'key', 'create', 'narrow-bot'], { operator: 'erin' })).code, 0, 'a revoked key frees its place');
+    const missing = await cli(['agents', 'key', 'revoke', '000000000000']);
+    assert.deepEqual([missing.code, missing.err[0]], [1, 'no agent key 000000000000; list them with: countersign agents key list']);
+    const { rows } = await h.db.pool.query<{ type: string; actor: string; payload: { keyId: string } }>(
+      "SELECT type, actor, payload FROM audit_events WHERE type LIKE 'agent_key_%' AND payload->>'keyId' = $1 ORDER BY seq",
+      [first.keyId],
+    );
+    assert.deepEqual(rows.map((r) => [r.type, r.actor]), [['agent_key_created', 'erin'], ['agent_key_revoked', 'erin']]);
   });
 });

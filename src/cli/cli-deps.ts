@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from '../db/pool.ts';
+import type { LoadedPolicy } from '../policy/load-policy.ts';
 
 /** What the operator CLI's commands work with; main.ts builds it from the environment. */
 export interface CliDeps {
@@ -13,6 +14,8 @@ export interface CliDeps {
   cliPrivateKey: string | undefined;
   /** Who runs the CLI (COUNTERSIGN_OPERATOR), as the policy names people. */
   operator: string | undefined;
+  /** The governance file (COUNTERSIGN_POLICY), read when a command needs it. */
+  loadPolicy: () => Promise<LoadedPolicy>;
   out: (line: string) => void;
   err: (line: string) => void;
 }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config/load-config.ts';
+import { choosePolicyFile } from '../config/policy-file.ts';
+import { loadPolicy } from '../policy/load-policy.ts';
 import { serviceAddresses } from '../config/service-addresses.ts';
 import { createPool } from '../db/pool.ts';
 import { CountersignError } from '../errors/countersign-error.ts';
@@ -33,6 +35,7 @@ async function main(argv: readonly string[]): Promise<number> {
       uiUrl: config.temporal.uiUrl,
       cliPrivateKey,
       operator: config.env.COUNTERSIGN_OPERATOR?.trim() || undefined,
+      loadPolicy: () => loadPolicy(choosePolicyFile(config.policyPath, process.cwd())),
       out,
       err,
     });

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CountersignError } from '../errors/countersign-error.ts';
 import { ExitCode, type CliDeps } from './cli-deps.ts';
 import { actionsList } from './commands/actions-list.ts';
+import { agentsKeyCreate, agentsKeyList, agentsKeyRevoke } from './commands/agents-key.ts';
 import { actionsShow } from './commands/actions-show.ts';
 import { auditExport } from './commands/audit-export.ts';
 import { auditVerify } from './commands/audit-verify.ts';
@@ -94,6 +95,27 @@ export function buildProgram(deps: CliDeps): Command {
     .description('print a new Ed25519 key pair per channel as .env lines (public keys for the worker, each private key for its channel only)')
     .option('--json', 'print the pairs as JSON')
     .action((options: { json?: boolean }) => handled(deps, () => Promise.resolve(keysGenerate(deps, options)))());
+
+  const agents = program.command('agents').description('agents of the policy');
+  const agentKey = agents.command('key').description('agents’ API keys: an agent holds one key and reaches Countersign only through the gateway');
+  agentKey
+    .command('create')
+    .description('make a key for an agent of the policy and print it once (at most two live keys per agent, for rotation)')
+    .argument('<agentId>', 'the agent, as the policy names it')
+    .option('--json', 'print {"agentId", "keyId", "key"}')
+    .action((agentId: string, options: { json?: boolean }) => handled(deps, () => agentsKeyCreate(deps, agentId, options))());
+  agentKey
+    .command('list')
+    .description('key ids, their agents, who made them and when, live or revoked (never a secret)')
+    .argument('[agentId]', 'only this agent’s keys')
+    .option('--json', 'print the keys as JSON')
+    .action((agentId: string | undefined, options: { json?: boolean }) => handled(deps, () => agentsKeyList(deps, agentId, options))());
+  agentKey
+    .command('revoke')
+    .description('revoke a key; the gateway refuses it from the next request on')
+    .argument('<keyId>', 'the key id (countersign agents key list)')
+    .option('--json', 'print the revoked key as JSON')
+    .action((keyId: string, options: { json?: boolean }) => handled(deps, () => agentsKeyRevoke(deps, keyId, options))());
 
   const policy = program.command('policy').description('the governance file');
   policy

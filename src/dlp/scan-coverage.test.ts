@@ -21,6 +21,7 @@ const AWS_SECRET = rnd(`${ALNUM}/+`, 39) + '7';
 const AWS_SECRET_2 = rnd(`${ALNUM}/+`, 39) + '3';
 const CLIENT_SECRET = rnd(ALNUM, 31) + '5';
 const OPAQUE = rnd(`${ALNUM}-`, 39) + '1';
+const AGENT_KEY = `csk_${rnd('0123456789abcdef', 12)}_${rnd('0123456789abcdef', 64)}`;
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const JWT = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub: '8812', role: 'deployer' })}.${rep('Qm9vT2s', 6)}x`;
 const PEM = ['-----BEGIN OPENSSH PRIVATE KEY-----', rep('b3BlbnNzaC1rZXktdjE', 3), rep('QUFBQUJ4', 8), '-----END OPENSSH PRIVATE KEY-----'].join('\n');
@@ -52,6 +53,7 @@ const CASES: ReadonlyArray<readonly [string, string, string, string]> = [
   ['SendGrid key', `SG.${rep('Ab3_x', 4)}Q2.${rep('Zq9-Lm', 7)}K`, `SG.${rep('Ab3_x', 4)}Q2.${rep('Zq9-Lm', 7)}K`, 'sendgrid_api_key'],
   ['Twilio API key', `TWILIO_API_KEY=SK${rep('3f9a', 8)}`, `SK${rep('3f9a', 8)}`, 'twilio_api_key'],
   ['Twilio auth token in context', `"twilioAuthToken": "${rep('a1b2', 8)}"`, rep('a1b2', 8), 'twilio_api_key'],
+  ['Countersign agent key pasted into a PR body', `export COUNTERSIGN_API_KEY=${AGENT_KEY} # do not commit`, AGENT_KEY, 'api_key'],
   ['Mailgun key', `MAILGUN_API_KEY=key-${rep('9c1d', 8)}`, `key-${rep('9c1d', 8)}`, 'mailgun_api_key'],
   ['Stripe live secret key', `STRIPE_SECRET_KEY=sk_live_${rep('51Hq', 6)}`, `sk_live_${rep('51Hq', 6)}`, 'stripe_key'],
   ['Stripe test secret key', `sk_test_${rep('9Zp2', 6)}`, `sk_test_${rep('9Zp2', 6)}`, 'stripe_key'],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ActionOutcomeSchema, ActionStateSchema, ENDED_STATES, type ActionState } from '../action/action-state.ts';
 import type { ActionStory } from '../read-model/action-queries.ts';
+import type { ActionRow } from '../read-model/action-store.ts';
 
 /** The outcomes an action can end with: a governed one's, or a tier 0–1 request's allow or refusal. */
 export const ViewOutcomeSchema = z.union([ActionOutcomeSchema, z.enum(['allowed', 'refused'])]);
@@ -50,6 +51,42 @@ export const ActionViewSchema = z.object({
 });
 export type ActionView = z.infer<typeof ActionViewSchema>;
 
+/** One line of a list: the view's own fields, named alike, without what needs the action's events. */
+export const ActionSummarySchema = ActionViewSchema.pick({
+  actionId: true,
+  agentId: true,
+  taskId: true,
+  action: true,
+  resource: true,
+  tier: true,
+  rule: true,
+  state: true,
+  reason: true,
+  policyVersion: true,
+  actionHash: true,
+  createdAt: true,
+  updatedAt: true,
+});
+export type ActionSummary = z.infer<typeof ActionSummarySchema>;
+
+export function actionSummary(row: ActionRow): ActionSummary {
+  return {
+    actionId: row.action_id,
+    agentId: row.agent_id,
+    taskId: row.task_id,
+    action: row.action,
+    resource: row.resource,
+    tier: row.tier,
+    rule: row.rule,
+    state: ActionStateSchema.parse(row.state),
+    reason: row.reason,
+    policyVersion: row.policy_version,
+    actionHash: row.action_hash,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
 const Findings = z.object({ findings: ActionViewSchema.shape.findings.element.loose().array() }).loose();
 const ApprovalRequested = z.object({ approvers: z.array(z.string()), quorum: z.number(), deadline: z.string() }).loose();
 const ReceiptPayload = z.object({ receipt: z.object({ executor: z.string(), reference: z.string() }).loose() }).loose();
@@ -77,21 +114,9 @@ export function actionView(story: ActionStory, now: Date): ActionView {
   const closesAt = row.window_closes_at;
   const outcome = ENDED.has(state) || (state === 'published' && windowClosed) ? ViewOutcomeSchema.parse(state) : null;
   return {
-    actionId: row.action_id,
-    agentId: row.agent_id,
-    taskId: row.task_id,
-    action: row.action,
-    resource: row.resource,
-    tier: row.tier,
-    rule: row.rule,
-    state,
+    ...actionSummary(row),
     outcome,
-    reason: row.reason,
     code: state === 'refused' ? (payloadOf('refused', Refusal)?.code ?? null) : null,
-    policyVersion: row.policy_version,
-    actionHash: row.action_hash,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
     approval: requested
       ? {
           approvers: requested.approvers,
@@ -99,7 +124,7 @@ export function actionView(story: ActionStory, now: Date): ActionView {
           deadline: requested.deadline,
           approvals: events
             .filter((e) => e.type === 'approval_accepted')
-            .map((e) => ({ approver: e.actor, channel: String(e.payload.channel ?? 'unknown'), at: e.occurred_at.toISOString() })),
+            .map((e) => ({ approver: e.actor, channel: typeof e.payload.channel === 'string' ? e.payload.channel : 'unknown', at: e.occurred_at.toISOString() })),
           rejectedBy: rejected?.actor ?? null,
         }
       : null,

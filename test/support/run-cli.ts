@@ -19,6 +19,7 @@ export async function runCountersign(h: Harness, args: readonly string[], overri
     uiUrl: 'http://ui.test',
     cliPrivateKey: h.keys.cli.privateKey,
     operator: undefined,
+    loadPolicy: () => Promise.resolve(h.policy),
     out: (line) => out.push(line),
     err: (line) => err.push(line),
     ...overrides,

@@ -1,3 +1,4 @@
+import { actionSummary } from '../../gateway/action-view.ts';
 import { listActions, type ActionFilter } from '../../read-model/action-queries.ts';
 import { ExitCode, type CliDeps } from '../cli-deps.ts';
 import { clip, table, when } from '../table.ts';
@@ -13,7 +14,7 @@ export async function actionsList(deps: CliDeps, options: ActionsListOptions): P
   const { json, ...filter } = options;
   const { rows, total } = await listActions(deps.pool, filter);
   if (json) {
-    deps.out(JSON.stringify({ total, page: filter.page, limit: filter.limit, actions: rows }));
+    deps.out(JSON.stringify({ total, page: filter.page, limit: filter.limit, actions: rows.map(actionSummary) }));
     return ExitCode.Ok;
   }
   if (rows.length === 0) {

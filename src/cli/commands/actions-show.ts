@@ -1,3 +1,4 @@
+import { actionView } from '../../gateway/action-view.ts';
 import { actionStory } from '../../read-model/action-queries.ts';
 import { workflowUiLink } from '../../temporal/workflow-ui-link.ts';
 import { ExitCode, type CliDeps } from '../cli-deps.ts';
@@ -17,9 +18,11 @@ export async function actionsShow(deps: CliDeps, actionId: string, options: Acti
   }
   const { action: a, request, events } = story;
   if (options.json) {
-    // The draft stays out: it may hold what DLP found. Its length and hash are in the events.
+    // The API's view of the action, then what only operators see: the request (without the
+    // draft, which may hold what DLP found; its length and hash are in the events) and the trail.
     const { draft, ...shown } = request;
-    deps.out(JSON.stringify({ action: a, request: { ...shown, draftLength: draft.length }, events }));
+    const trail = events.map((e) => ({ seq: e.seq, type: e.type, actor: e.actor, occurredAt: e.occurred_at.toISOString(), payload: e.payload, hash: e.hash }));
+    deps.out(JSON.stringify({ ...actionView(story, new Date()), request: { ...shown, draftLength: draft.length }, events: trail }));
     return ExitCode.Ok;
   }
   deps.out(`${a.action_id}: ${a.action} on ${a.resource}`);

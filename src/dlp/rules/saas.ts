@@ -2,8 +2,18 @@ import type { DlpRule } from '../rule.ts';
 import { isPlaceholderSecret } from '../validators/placeholder.ts';
 import { ASSIGN, OPEN_QUOTE } from './pattern-parts.ts';
 
-/** Email and messaging providers: SendGrid, Twilio, Mailgun. */
+/** Email and messaging providers: SendGrid, Twilio, Mailgun; and Countersign's own agent keys. */
 export const SAAS_RULES: readonly DlpRule[] = [
+  {
+    // An agent's key to Countersign's gateway (`countersign agents key create`): a leaked one acts as that agent.
+    id: 'countersign-agent-key',
+    type: 'api_key',
+    keywords: ['csk_'],
+    startsAtKeyword: true,
+    pattern: /(?<![A-Za-z0-9_])csk_[0-9a-f]{12}_[0-9a-f]{64}(?![A-Za-z0-9_])/g,
+    confidence: 0.99,
+    exempt: isPlaceholderSecret,
+  },
   {
     id: 'sendgrid-api-key',
     type: 'sendgrid_api_key',
