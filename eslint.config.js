@@ -14,7 +14,7 @@ const workflowBans = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.countersign/**', 'eslint.config.js'] },
+  { ignores: ['node_modules/**', '.countersign/**', 'eslint.config.js', 'clients/typescript/dist/**', 'clients/python/**'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
@@ -29,7 +29,7 @@ export default tseslint.config(
         { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] }] },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {

@@ -65,7 +65,12 @@ const transient = (error: unknown): boolean => error instanceof CountersignError
  * Connects an agent to Countersign's gateway. The agent holds one secret, its key; it needs no
  * database, Temporal, policy or signing key, and this client loads none.
  */
-export async function connectCountersign(options: ConnectOptions = {}): Promise<CountersignClient> {
+export function connectCountersign(options: ConnectOptions = {}): Promise<CountersignClient> {
+  // A promise, so a missing URL or key rejects like every other failure of the client.
+  return new Promise((resolve) => resolve(createClient(options)));
+}
+
+function createClient(options: ConnectOptions): CountersignClient {
   const env = environment();
   const url = (options.url ?? env.COUNTERSIGN_URL ?? '').replace(/\/+$/, '');
   const apiKey = options.apiKey ?? env.COUNTERSIGN_API_KEY ?? '';
