@@ -25,18 +25,21 @@ const ServiceSchema = z.object({
   restart: z.string().optional(),
   init: z.boolean().optional(),
   profiles: z.array(z.string()).optional(),
+  networks: z.array(z.string()).optional(),
   depends_on: z
     .record(z.string(), z.object({ condition: z.enum(['service_started', 'service_healthy', 'service_completed_successfully']) }))
     .optional(),
   healthcheck: z.object({ test: z.array(z.string()) }).optional(),
 });
 type Service = z.infer<typeof ServiceSchema>;
-const ComposeSchema = z.object({ services: z.record(z.string(), ServiceSchema) });
+const NetworkSchema = z.object({ internal: z.boolean().optional(), name: z.string().optional() }).strict();
+const ComposeSchema = z.object({ services: z.record(z.string(), ServiceSchema), networks: z.record(z.string(), NetworkSchema) });
 
 const composeText = readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
 const envExampleText = readFileSync(path.join(ROOT, '.env.example'), 'utf8');
 // Compose resolves YAML merge keys (`<<: *countersign`), so the test does too.
-const services = ComposeSchema.parse(parse(composeText, { merge: true })).services;
+const compose = ComposeSchema.parse(parse(composeText, { merge: true }));
+const services = compose.services;
 
 function service(name: string): Service {
   const found = services[name];
@@ -46,7 +49,23 @@ function service(name: string): Service {
 
 const LONG_RUNNING = ['postgres', 'temporal', 'temporal-ui', 'worker', 'server', 'slack'];
 const ONE_SHOT = ['temporal-schema', 'temporal-namespace', 'migrate'];
-const COUNTERSIGN = ['migrate', 'worker', 'server', 'slack'];
+/** Run by an operator on demand (`docker compose run --rm cli …`), never by `up`. */
+const OPS = ['cli'];
+const COUNTERSIGN = ['migrate', 'worker', 'server', 'slack', 'cli'];
+
+/** The networks a service joins; each service names its own, so none lands on compose's default network. */
+function networksOf(name: string): string[] {
+  const joined = service(name).networks;
+  assert.ok(joined?.length, `${name} names its networks`);
+  return joined ?? [];
+}
+
+/** The services on a network. */
+function members(network: string): string[] {
+  return Object.keys(services)
+    .filter((name) => networksOf(name).includes(network))
+    .sort();
+}
 
 /** Every `${VAR…}` the file reads (`$${…}` is an escaped dollar for the container's shell). */
 function variablesRead(text: string): Map<string, { required: boolean }> {
@@ -79,7 +98,7 @@ function interpolate(value: string, env: Record<string, string>): string {
   });
 }
 
-/** An operator's .env as README says to make it: .env.example, a password, four public keys. */
+/** An operator's .env as docs/deployment.md says to make it: .env.example, a password, four public keys. */
 function operatorEnv(): Record<string, string> {
   const env: Record<string, string> = { POSTGRES_PASSWORD: 'b6f0c1d2e3a4958677aa0f1e2d3c4b5a' };
   for (const [name, value] of envFileEntries(envExampleText)) if (value) env[name] = value;
@@ -100,7 +119,7 @@ function script(name: string): string {
 
 describe('docker-compose.yml, the production-shaped stack', () => {
   it('runs every service from a pinned image, or Countersign from a build of this checkout', () => {
-    assert.deepEqual(Object.keys(services).sort(), [...LONG_RUNNING, ...ONE_SHOT].sort());
+    assert.deepEqual(Object.keys(services).sort(), [...LONG_RUNNING, ...ONE_SHOT, ...OPS].sort());
     for (const [name, s] of Object.entries(services)) {
       if (COUNTERSIGN.includes(name)) {
         assert.equal(s.build, '.', `${name} is built from the Dockerfile here`);
@@ -160,16 +179,50 @@ describe('docker-compose.yml, the production-shaped stack', () => {
     assert.equal(service('temporal-namespace').environment?.NAMESPACE, service('worker').environment?.TEMPORAL_NAMESPACE);
   });
 
-  it('publishes only the Web UI, Temporal, the server, the Slack app and PostgreSQL, on loopback; workers scale without host ports', () => {
+  it('publishes only the server, the Slack app and the Web UI, on loopback; never PostgreSQL or Temporal; workers scale without host ports', () => {
     const published = Object.fromEntries(Object.entries(services).flatMap(([name, s]) => (s.ports ? [[name, s.ports]] : [])));
     assert.deepEqual(published, {
-      postgres: ['127.0.0.1:${POSTGRES_HOST_PORT:-5433}:5432'],
-      temporal: ['127.0.0.1:7233:7233'],
       'temporal-ui': ['127.0.0.1:8080:8080'],
       server: ['127.0.0.1:8787:8787'],
       slack: ['127.0.0.1:3000:3000'],
     });
+    for (const name of ['postgres', 'temporal']) assert.equal(service(name).ports, undefined, `${name} has no port on the host`);
     assert.equal(service('worker').ports, undefined, '`--scale worker=3` needs no host port per worker');
+  });
+
+  it('keeps PostgreSQL and the Temporal frontend on an internal network that no agent-facing network shares', () => {
+    assert.deepEqual(Object.keys(compose.networks).sort(), ['backend', 'edge', 'egress']);
+    assert.equal(compose.networks.backend?.internal, true, 'backend has no route out and publishes nothing');
+    for (const name of ['postgres', 'temporal', 'temporal-schema', 'temporal-namespace', 'migrate', 'cli']) {
+      assert.deepEqual(networksOf(name), ['backend'], `${name} is on the internal network only`);
+    }
+    // The edge is what agents and the reverse proxy reach: the server and the Slack app, nothing else.
+    assert.deepEqual(members('edge'), ['server', 'slack']);
+    for (const [network, options] of Object.entries(compose.networks)) {
+      if (options.internal === true) continue;
+      for (const inside of ['postgres', 'temporal']) assert.ok(!members(network).includes(inside), `${inside} is on no network with a way in or out (${network})`);
+    }
+    // The server answers agents (edge) and reaches PostgreSQL and Temporal (backend); its port is published.
+    assert.deepEqual(networksOf('server').sort(), ['backend', 'edge']);
+    assert.ok(service('server').ports?.some((port) => port.endsWith(':8787')), 'the server publishes its port');
+    // The worker calls executors, SMTP and Slack (egress) but is no service an agent reaches.
+    assert.deepEqual(networksOf('worker').sort(), ['backend', 'egress']);
+    assert.ok(!members('egress').includes('server') && !members('egress').includes('slack'), 'no agent-facing service is on egress');
+  });
+
+  it('runs the operator CLI inside the network, on demand, with the policy and the CLI key from the shell or .env', () => {
+    const cli = service('cli');
+    assert.deepEqual(cli.profiles, ['ops'], '`docker compose up` never starts it');
+    assert.deepEqual(cli.entrypoint, ['node', 'bin/countersign.mjs'], '`docker compose run --rm cli actions list` runs `countersign actions list`');
+    assert.equal(cli.restart, undefined);
+    const env = containerEnv('cli', { ...operatorEnv(), COUNTERSIGN_OPERATOR: 'erin', COUNTERSIGN_CLI_PRIVATE_KEY: 'b'.repeat(64) });
+    const config = loadConfig(env);
+    assert.equal(config.policyPath, '/config/countersign.yaml');
+    assert.equal(interpolate(cli.volumes?.[0] ?? '', {}).split(':')[1], config.policyPath);
+    assert.equal(env.COUNTERSIGN_OPERATOR, 'erin');
+    assert.equal(env.COUNTERSIGN_CLI_PRIVATE_KEY, 'b'.repeat(64));
+    assert.equal(env.DATABASE_URL, containerEnv('worker', operatorEnv()).DATABASE_URL);
+    assert.equal(env.TEMPORAL_ADDRESS, 'temporal:7233');
   });
 
   it('health-checks every long-running service, the worker and the server on their own /health', () => {
@@ -186,7 +239,7 @@ describe('docker-compose.yml, the production-shaped stack', () => {
     assert.match(service('slack').healthcheck?.test.join(' ') ?? '', new RegExp(`fetch\\('http://127\\.0\\.0\\.1:${slack.slack.port}/health'\\)`));
     assert.deepEqual(service('slack').profiles, ['slack'], 'the Slack app needs tokens, so it runs with --profile slack');
     for (const name of LONG_RUNNING) assert.equal(service(name).restart, 'unless-stopped', `${name} comes back after a crash`);
-    for (const name of ONE_SHOT) assert.equal(service(name).restart, undefined, `${name} runs once and exits`);
+    for (const name of [...ONE_SHOT, ...OPS]) assert.equal(service(name).restart, undefined, `${name} runs once and exits`);
   });
 
   it('starts each service only when what it needs is healthy or done', () => {
@@ -203,6 +256,7 @@ describe('docker-compose.yml, the production-shaped stack', () => {
       worker: app,
       server: app,
       slack: app,
+      cli: { postgres: healthy, temporal: healthy },
     };
     for (const [name, dependsOn] of Object.entries(expected)) assert.deepEqual(service(name).depends_on, dependsOn, name);
   });
@@ -217,23 +271,31 @@ describe('docker-compose.yml, the production-shaped stack', () => {
     }
   });
 
-  it('gives the worker its policy and the public key of every channel, and no private key', async () => {
-    const env = containerEnv('worker', operatorEnv());
-    const config = loadConfig(env);
-    assert.equal(config.policyPath, '/config/countersign.yaml');
-    const [source, target] = interpolate(service('worker').volumes?.[0] ?? '', {}).split(':');
-    assert.equal(target, config.policyPath);
-    assert.ok(existsSync(path.join(ROOT, source ?? '')), 'the default policy file exists');
-    const keys = await loadChannelKeys({ env: config.env, keysDir: path.join(tmpdir(), 'countersign-no-keys-here'), generate: false });
-    assert.deepEqual(Object.keys(keys.public).sort(), ['cli', 'email', 'http', 'slack']);
-    assert.deepEqual(keys.private, {});
+  it('gives the worker and the server the policy and the public key of every channel; the worker no private key', async () => {
+    for (const name of ['worker', 'server']) {
+      const env = containerEnv(name, operatorEnv());
+      const config = loadConfig(env);
+      assert.equal(config.policyPath, '/config/countersign.yaml', `${name} reads the mounted policy`);
+      const [source, target] = interpolate(service(name).volumes?.[0] ?? '', {}).split(':');
+      assert.equal(target, config.policyPath, name);
+      assert.ok(existsSync(path.join(ROOT, source ?? '')), 'the default policy file exists');
+      const keys = await loadChannelKeys({ env: config.env, keysDir: path.join(tmpdir(), 'countersign-no-keys-here'), generate: false });
+      assert.deepEqual(Object.keys(keys.public).sort(), ['cli', 'email', 'http', 'slack'], name);
+      assert.deepEqual(keys.private, {}, `${name} signs nothing unless .env gives it its own key`);
+    }
+    // The email pages sign with the email channel's key; its public key must be the one the workflows get.
+    const email = generateKeyPair();
+    const server = loadConfig(containerEnv('server', { ...operatorEnv(), COUNTERSIGN_EMAIL_PRIVATE_KEY: email.privateKey, COUNTERSIGN_EMAIL_PUBLIC_KEY: email.publicKey }));
+    const keys = await loadChannelKeys({ env: server.env, keysDir: path.join(tmpdir(), 'countersign-no-keys-here'), generate: false });
+    assert.deepEqual([keys.private.email, keys.public.email], [email.privateKey, email.publicKey]);
+    assert.equal(loadConfig(containerEnv('server', operatorEnv())).gateway.requestsPerMinute, 1200);
   });
 
   it('takes every secret from the env file, never a literal', () => {
     for (const [name, s] of Object.entries(services)) {
       for (const [key, value] of Object.entries(s.environment ?? {})) {
-        // The server signs the email pages' decisions and the Slack app Slack's; nothing else signs.
-        const signer = { server: 'COUNTERSIGN_EMAIL_PRIVATE_KEY', slack: 'COUNTERSIGN_SLACK_PRIVATE_KEY' }[name];
+        // The server signs the email pages' decisions, the Slack app Slack's and the operator's CLI its own; nothing else signs.
+        const signer = { server: 'COUNTERSIGN_EMAIL_PRIVATE_KEY', slack: 'COUNTERSIGN_SLACK_PRIVATE_KEY', cli: 'COUNTERSIGN_CLI_PRIVATE_KEY' }[name];
         if (/PRIVATE_KEY/.test(key)) assert.equal(key, signer, `${name} holds no signing key but its own channel's`);
         if (/PASSWORD|PWD|SECRET|TOKEN|_KEY$/.test(key)) assert.match(value, /^\$\{[A-Z0-9_]+(:[-?][^}]*)?\}$/, `${name}.${key} comes from .env`);
         const credentials = /^[a-z]+:\/\/[^:/@]+:([^@]*)@/.exec(value);
