@@ -18,7 +18,7 @@ import { runSlackApp, slackAppMissing } from './run-slack-app.ts';
 try {
   const config = loadConfig(process.env);
   const missing = slackAppMissing(config);
-  if (missing) throw new ConfigInvalidError([{ path: 'SLACK_*', message: `${missing}; see README "Slack"` }]);
+  if (missing) throw new ConfigInvalidError([{ path: 'SLACK_*', message: `${missing}; see docs/operators.md "Slack"` }]);
   const log = createLogger(config.logLevel);
   const policy = await loadPolicy(choosePolicyFile(config.policyPath, process.cwd()));
   const { databaseUrl, temporalAddress } = serviceAddresses(config);

@@ -10,7 +10,7 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
-/** The environment Countersign reads; every variable is documented in README "Configuration". */
+/** The environment Countersign reads; every variable is documented in docs/deployment.md "Configuration". */
 export const EnvSchema = z.object({
   /** Folder for embedded PostgreSQL, the Temporal dev server's file, keys and tools. */
   COUNTERSIGN_DATA_DIR: z.string().default('.countersign'),
@@ -45,7 +45,7 @@ export const EnvSchema = z.object({
   ),
   /** The From of approval mails. */
   COUNTERSIGN_EMAIL_FROM: z.string().trim().min(3).default('Countersign <countersign@localhost>'),
-  /** Slack app (slack-app/, README "Slack"): the bot token (`xoxb-…`); the worker posts approval messages with it. */
+  /** Slack app (slack-app/, docs/operators.md "Slack"): the bot token (`xoxb-…`); the worker posts approval messages with it. */
   SLACK_BOT_TOKEN: optionalText,
   /** Checks that HTTP requests come from Slack (app settings → Basic Information → Signing Secret). */
   SLACK_SIGNING_SECRET: optionalText,

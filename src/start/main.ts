@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   if (!config.email.smtpUrl) say('email approvals off: set SMTP_URL to mail approvers');
   // The composition root may reach into slack-app/; src/ below it never does.
   const slackOff = slackAppMissing(config);
-  if (slackOff || !keys.private.slack) say(`Slack app off: ${slackOff ?? 'no private key for the slack channel'} (README "Slack")`);
+  if (slackOff || !keys.private.slack) say(`Slack app off: ${slackOff ?? 'no private key for the slack channel'} (docs/operators.md "Slack")`);
   else {
     const slack = await runSlackApp(config, { pool, temporal: temporal.client, log }, policy, keys.private.slack);
     stops.unshift(() => slack.stop());
