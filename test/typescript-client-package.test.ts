@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createHarness, type Harness } from './support/harness.ts';
+import { runCountersign } from './support/run-cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MARKER = '<!-- example: typescript-client -->';
@@ -27,6 +28,26 @@ function run(command: string, args: string[], options: { cwd: string; env?: Reco
     child.once('close', (code) => resolve({ code, out, err }));
   });
 }
+
+// An agent's walk with the installed package: tier 1, tier 3 until published, a policy refusal.
+const WALK = `import { connectCountersign, PolicyRefusalError } from '@countersign/client';
+const countersign = await connectCountersign();
+const ask = (taskId, action, resource) => countersign.startAction({ taskId, action, resource, draft: 'x', decision: { reasoning: 'walk', confidence: 0.95, risk: 'low' } });
+const comment = await ask('walk-1', 'create_comment', 'github.com/acme/api/issues/1');
+console.log(\`\${comment.kind} \${comment.tier}\`);
+const merge = await ask('walk-3', 'merge_pull_request', 'github.com/acme/api/pull/3');
+let view = await merge.status();
+while (view.state !== 'awaiting_approval') view = await merge.waitForChange({ state: view.state, seconds: 20 });
+console.log(\`awaiting \${merge.actionId} \${view.approval.quorum} of \${view.approval.approvers.join(',')}\`);
+while (view.state !== 'published') view = await merge.waitForChange({ state: view.state, seconds: 20 });
+console.log(\`published by \${view.approval.approvals.map((a) => a.approver).join(',')}\`);
+try {
+  await ask('walk-x', 'create_comment', 'github.com/SecureBananaLabs/bounties/issues/1');
+} catch (error) {
+  if (!(error instanceof PolicyRefusalError)) throw error;
+  console.log(\`refused \${error.status} \${error.code} \${error.rule}\`);
+}
+`;
 
 /** The README's TypeScript client example, exactly as printed. */
 async function readmeExample(): Promise<string> {
@@ -82,6 +103,35 @@ describe('the TypeScript client as an agent installs it', () => {
     assert.match(result.out, /^tier 2 \(actions\.create_pull_request\.tier\): (started|staged|audited|publishing|published)\n$/);
     const { rows } = await h.db.pool.query<{ agent_id: string; idempotency_key: string }>("SELECT agent_id, idempotency_key FROM actions WHERE task_id = 'task-fix-issue-123'");
     assert.deepEqual(rows, [{ agent_id: 'bounty-hunter', idempotency_key: 'fix-issue-123-pr' }]);
+  });
+
+  it('walks tier 1, tier 3 approved with the CLI until published, and a policy refusal, under plain node', async () => {
+    await writeFile(path.join(project, 'walk.mjs'), WALK);
+    const env = { PATH: process.env.PATH ?? '', COUNTERSIGN_URL: h.gateway?.url ?? '', COUNTERSIGN_API_KEY: key };
+    const child = spawn(process.execPath, ['walk.mjs'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+    const approved = new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const id = /^awaiting (\S+) /m.exec(out)?.[1];
+        if (id && !out.includes('(approving)')) {
+          out += '(approving)\n';
+          runCountersign(h, ['approve', id], { operator: 'alice' }).then((run) => (run.code === 0 ? resolve() : reject(new Error(run.err.join('\n')))), reject);
+        }
+      });
+    });
+    await approved;
+    assert.equal(await exited, 0, err);
+    assert.deepEqual(out.split('\n').filter(Boolean), [
+      'allowed 1',
+      `${out.match(/^awaiting \S+ 1 of alice,bob,carol$/m)?.[0] ?? 'awaiting …'}`,
+      '(approving)',
+      'published by alice',
+      'refused 403 policy_resource_blacklisted blacklist.resources',
+    ]);
   });
 
   it('catches a refusal as README shows: the code and what to do, exit 0, no stack trace', async () => {
