@@ -211,6 +211,17 @@ describe('the agent gateway: an agent holds one key and nothing else', () => {
     assert.deepEqual([late.status, late.body.error?.code], [409, 'rollback_refused']);
   });
 
+  it('wakes a long poll on a published action when its rollback window closes, with the outcome', async () => {
+    const started = await call('POST', '/v1/actions', botKey, agentRequest({ action: 'create_pull_request', taskId: 'gw-window' }));
+    const id = String(started.body.actionId);
+    let view = (await call('GET', `/v1/actions/${id}`, botKey)).body;
+    while (view.state !== 'published') view = (await call('GET', `/v1/actions/${id}?wait=20&state=${String(view.state)}`, botKey)).body;
+    assert.equal(view.outcome, null, 'inside its window the action has no outcome yet');
+    // The state stays `published`; the window closing is still a change the poll answers.
+    const closed = (await call('GET', `/v1/actions/${id}?wait=30&state=published`, botKey)).body;
+    assert.deepEqual([closed.state, closed.outcome, (closed.rollbackWindow as { open: boolean }).open], ['published', 'published', false]);
+  });
+
   it('answers a policy refusal with 403, its code, rule and message', async () => {
     const blacklisted = await call('POST', '/v1/actions', botKey, agentRequest({ action: 'create_comment', resource: 'github.com/SecureBananaLabs/bounties/issues/1', taskId: 'gw-black' }));
     assert.equal(blacklisted.status, 403);

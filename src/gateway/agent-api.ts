@@ -10,7 +10,7 @@ import { recordRefusal } from '../read-model/record-refusal.ts';
 import { actionView, type ActionView } from './action-view.ts';
 import { RollbackBodySchema, SubmitActionBodySchema, type StartAnswer } from './api-schemas.ts';
 import type { AuthenticatedAgent } from './authenticate-agent.ts';
-import { waitForStateChange } from './wait-for-state.ts';
+import { waitForChange } from './wait-for-change.ts';
 
 export interface AgentApiDeps {
   pool: Pool;
@@ -35,6 +35,8 @@ export function createAgentApi(deps: AgentApiDeps) {
   const now = deps.now ?? (() => new Date());
 
   async function ownStory(agent: AuthenticatedAgent, actionId: string) {
+    // No action id holds NUL or half a surrogate pair, and PostgreSQL refuses NUL in a query.
+    if (actionId.includes('\u0000') || !actionId.isWellFormed()) throw notFound(actionId);
     const story = await actionStory(deps.pool, actionId);
     // Another agent's action is answered exactly like a missing one.
     if (!story || story.action.agent_id !== agent.agentId) throw notFound(actionId);
@@ -77,15 +79,16 @@ export function createAgentApi(deps: AgentApiDeps) {
       return { kind: 'governed', actionId: started.actionId, agentId: agent.agentId, tier: started.tier, rule: started.rule, state: 'started', links };
     },
 
-    /** The agent's own action; with `waitSeconds`, once its state is no longer `state` or the wait ends. */
+    /**
+     * The agent's own action. With `wait`: at once if its state is not `wait.state`, else once it
+     * changes (a new state, or its rollback window closing) or the wait ends.
+     */
     async read(agent: AuthenticatedAgent, actionId: string, wait?: { seconds: number; state?: string; signal: AbortSignal }): Promise<ActionView> {
       let story = await ownStory(agent, actionId);
-      if (wait && wait.seconds > 0) {
-        const from = wait.state ?? story.action.state;
-        if (story.action.state === from) {
-          await waitForStateChange(deps.pool, actionId, from, Date.now() + wait.seconds * 1000, wait.signal);
-          story = await ownStory(agent, actionId);
-        }
+      const { state, updated_at: updatedAt } = story.action;
+      if (wait && wait.seconds > 0 && (wait.state === undefined || wait.state === state)) {
+        await waitForChange(deps.pool, actionId, { state, updatedAt }, Date.now() + wait.seconds * 1000, wait.signal);
+        story = await ownStory(agent, actionId);
       }
       return actionView(story, now());
     },

@@ -70,7 +70,7 @@ export const RollbackAnswerSchema = z.object({
 /** Longest a `?wait=` long poll holds a request, in seconds; clients ask again for longer. */
 export const MAX_WAIT_SECONDS = 60;
 
-/** `GET /v1/actions/{id}` query: with `wait`, answer when the state is no longer `state` (default: the current one), or when the wait ends. */
+/** `GET /v1/actions/{id}` query: with `wait`, answer at once if the state is not `state`, else when the action changes (a new state, its window closing) or the wait ends. */
 export const GetActionQuerySchema = z
   .object({
     wait: z.coerce.number().int().min(0).max(MAX_WAIT_SECONDS).optional(),

@@ -69,7 +69,7 @@ export function gatewayRoutes(options: GatewayOptions): FastifyPluginAsync {
   const { api, log } = options;
   return async (app) => {
     app.setErrorHandler((error, request, reply) => answerError(error, request, reply, log));
-    app.get('/v1/openapi.json', async () => openApiDocument());
+    app.get('/v1/openapi.json', (_request, reply) => reply.send(openApiDocument()));
 
     // Every other route: the agent's key first, then that key's request budget.
     await app.register(async (agentRoutes) => {
@@ -105,7 +105,9 @@ export function gatewayRoutes(options: GatewayOptions): FastifyPluginAsync {
 
       agentRoutes.post('/v1/actions', { bodyLimit: MAX_BODY_BYTES }, async (request, reply) => {
         const header = request.headers['idempotency-key'];
-        if (Array.isArray(header)) throw new RequestInvalidError([{ path: 'Idempotency-Key', message: 'send the header once' }]);
+        // Node joins a repeated header into one "a, b" value, so count the raw header lines.
+        const sent = request.raw.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'idempotency-key').length;
+        if (sent > 1 || Array.isArray(header)) throw new RequestInvalidError([{ path: 'Idempotency-Key', message: 'send the header once' }]);
         const answer = await api.submit(agentOf(request), request.body, header);
         return reply.code(answer.kind === 'allowed' ? 200 : 202).header('location', answer.links.self).send(answer);
       });

@@ -75,7 +75,7 @@ export function agentMcpServer(api: AgentApi, agent: AuthenticatedAgent, signal:
   );
   server.registerTool(
     'wait_for_action',
-    { title: 'Wait for one of your actions to change', description: `Answers as soon as the action leaves its state, or after the wait (at most ${MAX_WAIT_SECONDS} s).`, inputSchema: WaitSchema },
+    { title: 'Wait for one of your actions to change', description: `Answers at once if the action is no longer in \`state\`; else as soon as it changes (a new state, its rollback window closing), or after the wait (at most ${MAX_WAIT_SECONDS} s).`, inputSchema: WaitSchema },
     async ({ actionId, seconds, state }) => {
       try {
         const view = await api.read(agent, actionId, { seconds, ...(state === undefined ? {} : { state }), signal });

@@ -65,8 +65,8 @@ export function openApiDocument(): JsonObject {
           summary: 'Read one of this agent’s actions, or wait for it to change',
           parameters: [
             idParameter,
-            { name: 'wait', in: 'query', required: false, schema: { type: 'integer', minimum: 0, maximum: MAX_WAIT_SECONDS }, description: 'Long poll: answer as soon as the state is no longer `state`, or after this many seconds.' },
-            { name: 'state', in: 'query', required: false, schema: { type: 'string' }, description: 'The state the agent last saw (default: the current one).' },
+            { name: 'wait', in: 'query', required: false, schema: { type: 'integer', minimum: 0, maximum: MAX_WAIT_SECONDS }, description: 'Long poll: answer at once if the state is not `state`; else as soon as the action changes (a new state, or its rollback window closing, which sets `outcome`), or after this many seconds.' },
+            { name: 'state', in: 'query', required: false, schema: { type: 'string' }, description: 'The state the agent last saw (default: the state when the request arrives).' },
           ],
           responses: {
             '200': json('Action', 'The action: state, tier and rule, outcome, approvals, DLP findings (never values), receipts, rollback window.'),

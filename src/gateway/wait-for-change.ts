@@ -3,13 +3,15 @@ import type { Pool } from '../db/pool.ts';
 const POLL_MS = 100;
 
 /**
- * Long poll: resolves once the action's state is no longer `state`, when `until` passes, or when
- * `signal` aborts (the client went away). Reads the read model, which every step updates.
+ * Long poll: resolves once the action has changed since `seen` (its state, or a transition that
+ * keeps the state, such as the rollback window closing), when `until` passes, or when `signal`
+ * aborts (the client went away). Reads the read model, which every transition updates.
  */
-export async function waitForStateChange(pool: Pool, actionId: string, state: string, until: number, signal: AbortSignal): Promise<void> {
+export async function waitForChange(pool: Pool, actionId: string, seen: { state: string; updatedAt: Date }, until: number, signal: AbortSignal): Promise<void> {
   while (Date.now() < until && !signal.aborted) {
-    const { rows } = await pool.query<{ state: string }>('SELECT state FROM actions WHERE action_id = $1', [actionId]);
-    if (rows[0]?.state !== state) return;
+    const { rows } = await pool.query<{ state: string; updated_at: Date }>('SELECT state, updated_at FROM actions WHERE action_id = $1', [actionId]);
+    const row = rows[0];
+    if (!row || row.state !== seen.state || row.updated_at.getTime() !== seen.updatedAt.getTime()) return;
     await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, Math.max(until - Date.now(), 0))));
   }
 }

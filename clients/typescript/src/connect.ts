@@ -14,7 +14,7 @@ export interface GovernedAction extends GovernedAnswer {
   status(): Promise<ActionView>;
   /** Resolves with the final outcome (a published action's when its rollback window closes, 24 h by default). */
   result(options?: { signal?: AbortSignal }): Promise<ActionOutcome>;
-  /** Resolves once the action has left `state` (default: its state now), or after `seconds`. */
+  /** At once if the action is no longer in `state`; else once it changes (default: from its state now), or after `seconds`. */
   waitForChange(options?: { state?: string; seconds?: number }): Promise<ActionView>;
 }
 
@@ -25,7 +25,7 @@ export interface CountersignClient {
   startAction(request: ActionRequest): Promise<StartActionResult>;
   /** One of this agent's actions. */
   getAction(actionId: string): Promise<ActionView>;
-  /** Long poll: the action once it has left `state` (default: its state now), or after `seconds` (at most 60). */
+  /** Long poll: at once if the action is no longer in `state`; else once it changes (a new state, its window closing), or after `seconds` (at most 60). */
   waitForAction(actionId: string, options?: { state?: string; seconds?: number }): Promise<ActionView>;
   /** Asks to roll back one of this agent's published actions inside its rollback window. */
   rollback(actionId: string, args: { reason: string }): Promise<void>;
