@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createHarness, type Harness } from './support/harness.ts';
+import { runProcess } from './support/run-process.ts';
 import { testPolicy } from './support/test-policy.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -23,32 +23,15 @@ const PUBLISH_NOTE = `
     rollback_window: 10m
 `;
 
-interface Run {
-  code: number | null;
-  output: string;
-}
-
-/** Runs a command without blocking the event loop (the harness's worker runs in this process). */
-function run(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, output }));
-  });
-}
-
 async function mustRun(command: string, args: readonly string[]): Promise<void> {
-  const done = await run(command, args);
-  assert.equal(done.code, 0, `${command} ${args.join(' ')} failed:\n${done.output}`);
+  const done = await runProcess(command, args);
+  assert.equal(done.code, 0, `${command} ${args.join(' ')} failed:\n${done.out}${done.err}`);
 }
 
 /** A venv with pytest and this checkout's client (editable), made with python3 -m venv when missing. */
 async function ensureVenv(): Promise<void> {
-  const check = await run(PYTHON, ['-c', 'import pytest, countersign_client; print(countersign_client.__file__)']).catch(() => undefined);
-  if (check?.code === 0 && path.resolve(check.output.trim()).startsWith(PACKAGE + path.sep)) return;
+  const check = await runProcess(PYTHON, ['-c', 'import pytest, countersign_client; print(countersign_client.__file__)']).catch(() => undefined);
+  if (check?.code === 0 && path.resolve(check.out.trim()).startsWith(PACKAGE + path.sep)) return;
   await mustRun('python3', ['-m', 'venv', '--clear', VENV]);
   await mustRun(path.join(VENV, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', 'pytest', '-e', PACKAGE]);
 }
@@ -97,10 +80,11 @@ describe('the Python client (clients/python) against the real gateway', () => {
       COUNTERSIGN_API_KEY: await h.gateway.issueKey('bot'),
       COUNTERSIGN_TEST_APPROVE: JSON.stringify(approve),
     };
-    const pytest = await run(PYTHON, ['-m', 'pytest', '-p', 'no:cacheprovider', '-ra', '--durations=5', 'tests'], { cwd: PACKAGE, env, signal: t.signal });
-    assert.equal(pytest.code, 0, `pytest failed:\n${pytest.output}`);
-    assert.match(pytest.output, /\d+ passed/);
-    assert.doesNotMatch(pytest.output, /skipped|xfail|warnings? summary/i, pytest.output);
-    t.diagnostic(pytest.output.trim().split('\n').at(-1) ?? '');
+    const run = await runProcess(PYTHON, ['-m', 'pytest', '-p', 'no:cacheprovider', '-ra', '--durations=5', 'tests'], { cwd: PACKAGE, env, signal: t.signal });
+    const output = run.out + run.err;
+    assert.equal(run.code, 0, `pytest failed:\n${output}`);
+    assert.match(output, /\d+ passed/);
+    assert.doesNotMatch(output, /skipped|xfail|warnings? summary/i, output);
+    t.diagnostic(output.trim().split('\n').at(-1) ?? '');
   });
 });

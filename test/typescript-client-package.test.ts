@@ -6,28 +6,10 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createHarness, type Harness } from './support/harness.ts';
 import { runCountersign } from './support/run-cli.ts';
+import { runProcess } from './support/run-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MARKER = '<!-- example: typescript-client -->';
-
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-/** Runs a command without blocking the event loop (the harness's worker runs in this process). */
-function run(command: string, args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, out, err }));
-  });
-}
 
 // An agent's walk with the installed package: tier 1, tier 3 until published, a policy refusal.
 const WALK = `import { connectCountersign, PolicyRefusalError } from '@countersign/client';
@@ -71,14 +53,14 @@ describe('the TypeScript client as an agent installs it', () => {
     assert.ok(h.gateway);
     key = await h.gateway.issueKey('bounty-hunter');
     project = await mkdtemp(path.join(os.tmpdir(), 'countersign-agent-'));
-    const build = await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'clients/typescript'], { cwd: ROOT });
+    const build = await runProcess(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'clients/typescript'], { cwd: ROOT });
     assert.equal(build.code, 0, build.out + build.err);
-    const pack = await run('npm', ['pack', path.join(ROOT, 'clients/typescript'), '--pack-destination', project, '--json'], { cwd: project });
+    const pack = await runProcess('npm', ['pack', path.join(ROOT, 'clients/typescript'), '--pack-destination', project, '--json'], { cwd: project });
     assert.equal(pack.code, 0, pack.err);
     const [tarball] = JSON.parse(pack.out) as Array<{ filename: string }>;
     assert.ok(tarball);
     await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'my-agent', private: true, type: 'module' }));
-    const install = await run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', path.join(project, tarball.filename)], { cwd: project });
+    const install = await runProcess('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', path.join(project, tarball.filename)], { cwd: project });
     assert.equal(install.code, 0, install.err);
     await writeFile(path.join(project, 'agent.mjs'), await readmeExample());
   });
@@ -98,7 +80,7 @@ describe('the TypeScript client as an agent installs it', () => {
 
   it('runs README’s example as written under plain node: tier 2, governed, with nothing but the URL and the key', async () => {
     const env = { PATH: process.env.PATH ?? '', COUNTERSIGN_URL: h.gateway?.url ?? '', COUNTERSIGN_API_KEY: key };
-    const result = await run(process.execPath, ['agent.mjs'], { cwd: project, env });
+    const result = await runProcess(process.execPath, ['agent.mjs'], { cwd: project, env });
     assert.equal(result.code, 0, result.err);
     assert.match(result.out, /^tier 2 \(actions\.create_pull_request\.tier\): (started|staged|audited|publishing|published)\n$/);
     const { rows } = await h.db.pool.query<{ agent_id: string; idempotency_key: string }>("SELECT agent_id, idempotency_key FROM actions WHERE task_id = 'task-fix-issue-123'");
@@ -136,7 +118,7 @@ describe('the TypeScript client as an agent installs it', () => {
 
   it('catches a refusal as README shows: the code and what to do, exit 0, no stack trace', async () => {
     const env = { PATH: process.env.PATH ?? '', COUNTERSIGN_URL: h.gateway?.url ?? '', COUNTERSIGN_API_KEY: `csk_${'0'.repeat(12)}_${'0'.repeat(64)}` };
-    const result = await run(process.execPath, ['agent.mjs'], { cwd: project, env });
+    const result = await runProcess(process.execPath, ['agent.mjs'], { cwd: project, env });
     assert.equal(result.code, 0);
     assert.match(result.err, /^refused: api_key_invalid: the agent key is not valid/);
     assert.doesNotMatch(result.err, /\n\s+at /);

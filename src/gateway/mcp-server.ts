@@ -42,6 +42,17 @@ function refusal(error: unknown): CallToolResult {
  * The MCP server of one authenticated agent (one per request: the transport is stateless). Its
  * tools are the gateway's operations, with input schemas from the same zod schemas.
  */
+/** Runs a tool's work; a Countersign refusal becomes a tool error, anything else propagates. */
+const answering =
+  <A>(work: (args: A) => Promise<CallToolResult>) =>
+  async (args: A): Promise<CallToolResult> => {
+    try {
+      return await work(args);
+    } catch (error) {
+      return refusal(error);
+    }
+  };
+
 export function agentMcpServer(api: AgentApi, agent: AuthenticatedAgent, signal: AbortSignal): McpServer {
   const server = new McpServer({ name: 'countersign', version: '1' });
   server.registerTool(
@@ -52,50 +63,38 @@ export function agentMcpServer(api: AgentApi, agent: AuthenticatedAgent, signal:
         'Every write your task needs goes through here. Tier 0–1 answers "allowed": then do it yourself. Tier 2+ is governed: Countersign publishes it (after approval for tier 3+); never do it yourself. A refusal names the policy rule.',
       inputSchema: SubmitActionBodySchema,
     },
-    async (args) => {
-      try {
-        const answer = await api.submit(agent, args);
-        return text(describeStart(answer), answer);
-      } catch (error) {
-        return refusal(error);
-      }
-    },
+    answering(async (args) => {
+      const answer = await api.submit(agent, args);
+      return text(describeStart(answer), answer);
+    }),
   );
   server.registerTool(
     'get_action',
     { title: 'Read one of your actions', description: 'Its state in words: waiting for whom, published, refused by which rule, what DLP found.', inputSchema: ActionIdSchema },
-    async ({ actionId }) => {
-      try {
-        const view = await api.read(agent, actionId);
-        return text(describeAction(view), view);
-      } catch (error) {
-        return refusal(error);
-      }
-    },
+    answering(async ({ actionId }: z.infer<typeof ActionIdSchema>) => {
+      const view = await api.read(agent, actionId);
+      return text(describeAction(view), view);
+    }),
   );
   server.registerTool(
     'wait_for_action',
-    { title: 'Wait for one of your actions to change', description: `Answers at once if the action is no longer in \`state\`; else as soon as it changes (a new state, its rollback window closing), or after the wait (at most ${MAX_WAIT_SECONDS} s).`, inputSchema: WaitSchema },
-    async ({ actionId, seconds, state }) => {
-      try {
-        const view = await api.read(agent, actionId, { seconds, ...(state === undefined ? {} : { state }), signal });
-        return text(describeAction(view), view);
-      } catch (error) {
-        return refusal(error);
-      }
+    {
+      title: 'Wait for one of your actions to change',
+      description: `Answers at once if the action is no longer in \`state\`; else as soon as it changes (a new state, its rollback window closing), or after the wait (at most ${MAX_WAIT_SECONDS} s).`,
+      inputSchema: WaitSchema,
     },
+    answering(async ({ actionId, seconds, state }: z.infer<typeof WaitSchema>) => {
+      const view = await api.read(agent, actionId, { seconds, ...(state === undefined ? {} : { state }), signal });
+      return text(describeAction(view), view);
+    }),
   );
   server.registerTool(
     'rollback_action',
     { title: 'Roll back one of your published actions', description: 'Inside its rollback window only; say why.', inputSchema: RollbackSchema },
-    async ({ actionId, reason }) => {
-      try {
-        const answer = await api.rollback(agent, actionId, { reason });
-        return text(answer.message, answer);
-      } catch (error) {
-        return refusal(error);
-      }
-    },
+    answering(async ({ actionId, reason }: z.infer<typeof RollbackSchema>) => {
+      const answer = await api.rollback(agent, actionId, { reason });
+      return text(answer.message, answer);
+    }),
   );
   return server;
 }
