@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Logger } from '../logging/create-logger.ts';
 import type { MetricsSource } from '../metrics/metrics-source.ts';
+import { answerClientError, answerFrameworkError } from './framework-errors.ts';
 import { checkHealth, type HealthCheck } from './health.ts';
 
 export interface HttpServerOptions {
@@ -14,7 +15,14 @@ export interface HttpServerOptions {
 /** `GET /health` (200 or 503 with each check's answer) and `GET /metrics` (Prometheus text). */
 export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
   const logger: FastifyBaseLogger = options.log.child({ component: 'http' });
-  const app = Fastify({ loggerInstance: logger, disableRequestLogging: true });
+  const app = Fastify({
+    loggerInstance: logger,
+    disableRequestLogging: true,
+    // Action ids are at most 200 characters; a longer path segment is refused as too large.
+    routerOptions: { maxParamLength: 200 },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+  });
   app.get('/health', async (_request, reply) => {
     const health = await checkHealth(options.checks);
     return reply.code(health.ok ? 200 : 503).send({ status: health.ok ? 'ok' : 'unavailable', checks: health.checks });
