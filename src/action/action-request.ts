@@ -6,7 +6,8 @@ import { zodIssues } from '../errors/zod-issues.ts';
 // clear message instead.
 const NUL = 'must not contain NUL (\\u0000) characters';
 const UNPAIRED = 'must be well-formed Unicode (no unpaired surrogate \\ud800–\\udfff)';
-const text = (max: number) =>
+/** A string PostgreSQL can store as sent (no NUL, no unpaired surrogate), at most `max` long. */
+export const storableText = (max: number) =>
   z
     .string()
     .max(max)
@@ -40,7 +41,7 @@ const storableJson = z.preprocess((value, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message, input: value });
   return value;
 }, z.record(z.string(), z.json()));
-const identifier = text(200).pipe(z.string().min(1, 'must not be empty'));
+const identifier = storableText(200).pipe(z.string().min(1, 'must not be empty'));
 
 /** How risky the agent judges the action; the policy's decision matrix reads it (seed 000). */
 export const RiskSchema = z.enum(['low', 'medium', 'high', 'destructive', 'financial', 'security']);
@@ -60,17 +61,17 @@ export const ActionRequestSchema = z
       z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits and _ . : - only (as in the policy file)'),
     ),
     /** What the action touches (`github.com/acme/api/pull/42`); blacklists match it by glob. */
-    resource: text(2048).pipe(z.string().min(1, 'must not be empty')),
+    resource: storableText(2048).pipe(z.string().min(1, 'must not be empty')),
     /** Executor parameters; string values are scanned by DLP like the draft. */
     params: storableJson.default({}),
     /** The content to publish (PR body, message, diff); scanned before anything is published. */
-    draft: text(MAX_DRAFT_BYTES).default(''),
+    draft: storableText(MAX_DRAFT_BYTES).default(''),
     decision: z.object({
-      reasoning: text(20_000).pipe(z.string().min(1, 'say why the agent chose this action')),
+      reasoning: storableText(20_000).pipe(z.string().min(1, 'say why the agent chose this action')),
       /** 0..1; the decision matrix compares it with its threshold. */
       confidence: z.number().min(0).max(1),
       risk: RiskSchema,
-      alternatives: z.array(text(2_000)).max(50).optional(),
+      alternatives: z.array(storableText(2_000)).max(50).optional(),
     }),
     context: storableJson.optional(),
     /** The same key twice gives the same action and the same answer, never a second one. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActionRequestSchema } from '../action/action-request.ts';
+import { ActionRequestSchema, storableText } from '../action/action-request.ts';
 
 // The gateway's wire shapes besides the action view: what an agent sends and what it gets back.
 // The OpenAPI document (openapi.ts) is generated from these same schemas.
@@ -55,9 +55,13 @@ export const ApiErrorSchema = z.object({
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
-/** `POST /v1/actions/{id}/rollback`: why the agent asks to undo its own published action. */
+/**
+ * `POST /v1/actions/{id}/rollback`: why the agent asks to undo its own published action. The
+ * workflow writes the reason to the audit trail, so what PostgreSQL cannot store is refused here
+ * (else that step would fail on every retry).
+ */
 export const RollbackBodySchema = z
-  .object({ reason: z.string().trim().min(1, 'give a reason for the rollback').max(2_000) })
+  .object({ reason: z.string().trim().min(1, 'give a reason for the rollback').max(2_000).pipe(storableText(2_000)) })
   .strict();
 
 export const RollbackAnswerSchema = z.object({
