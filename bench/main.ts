@@ -10,6 +10,7 @@ import { request, testPolicy } from '../test/support/test-policy.ts';
 import { approvalLatency } from './approval-latency.ts';
 import { bareActivities } from './bare-activities.ts';
 import { dlpBenchmark } from './dlp.ts';
+import { BENCH_REQUESTS_PER_MINUTE, gatewayBenchmark } from './gateway.ts';
 import { killAllPending } from './kill-all.ts';
 import { ms, perSecond, pool, quantile } from './stats.ts';
 
@@ -57,7 +58,7 @@ async function appendsPerSecond(db: Pool, writers: number, total: number, plain:
   return perSecond(each * writers, elapsed);
 }
 
-const h = await createHarness(testPolicy({ rollbackWindow: '1ms' }));
+const h = await createHarness(testPolicy({ rollbackWindow: '1ms' }), { gateway: { requestsPerMinute: BENCH_REQUESTS_PER_MINUTE } });
 try {
   console.log(`Countersign benchmark, ${new Date().toISOString()} (node ${process.version})\n`);
 
@@ -67,6 +68,9 @@ try {
     latencies.push(await timed(() => h.startAction(request({ action: 'create_comment', resource: `github.com/acme/api/issues/${i}` }))));
   }
   line(`startAction tier 1 latency, ${TIER1_CALLS} sequential calls`, `p50 ${ms(quantile(latencies, 0.5))}  p99 ${ms(quantile(latencies, 0.99))}`);
+
+  // 1b. The same tier-1 request through the agent gateway, against in-process and an empty route.
+  await gatewayBenchmark(h, line);
 
   // 2. Tier-2 actions end to end against a bare workflow with as many activities.
   const bareQueue = `bench-bare-${randomUUID()}`;
