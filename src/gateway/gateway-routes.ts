@@ -42,7 +42,10 @@ function answerError(error: unknown, request: FastifyRequest, reply: FastifyRepl
       ...(error instanceof PolicyRefusalError ? { rule: error.rule } : {}),
       ...(error instanceof RequestInvalidError ? { issues: [...error.issues] } : {}),
     };
-    return reply.code(errorStatus(error.code)).send(body(error.code, error.message, extra));
+    const status = errorStatus(error.code);
+    // Refused keys are logged, not audited: a stranger must not be able to write to the chain.
+    if (status === 401) log.info({ code: error.code, ip: request.ip, url: request.routeOptions.url }, 'agent key refused');
+    return reply.code(status).send(body(error.code, error.message, extra));
   }
   const fastifyError = error as Partial<FastifyError> & { retryAfterSeconds?: number };
   const status = fastifyError.statusCode ?? 500;
