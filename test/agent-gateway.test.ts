@@ -201,6 +201,9 @@ describe('the agent gateway: an agent holds one key and nothing else', () => {
     assert.deepEqual((view.receipts as Array<{ step: string; executor: string }>).map((r) => [r.step, r.executor]), [['publish', 'ledger']]);
     assert.equal((view.rollbackWindow as { open: boolean }).open, true);
 
+    const replay = await call('POST', '/v1/actions', botKey, agentRequest({ action: 'merge_pull_request', taskId: 'gw-tier3', draft: 'Merge; ask jane.doe@acme-corp.io' }), { 'Idempotency-Key': 'gw-merge-1' });
+    assert.deepEqual([replay.status, replay.body.actionId, replay.body.state], [202, id, 'published'], 'a replay answers with the action as it is now');
+
     const rolled = await call('POST', `/v1/actions/${id}/rollback`, botKey, { reason: 'merged the wrong branch' });
     assert.equal(rolled.status, 202);
     while (view.outcome === null) view = (await call('GET', `/v1/actions/${id}?wait=20&state=${String(view.state)}`, botKey)).body;

@@ -76,7 +76,9 @@ export function createAgentApi(deps: AgentApiDeps) {
       if (started.kind === 'allowed') {
         return { kind: 'allowed', actionId: started.actionId, agentId: agent.agentId, tier: started.tier, rule: started.rule, state: 'allowed', links };
       }
-      return { kind: 'governed', actionId: started.actionId, agentId: agent.agentId, tier: started.tier, rule: started.rule, state: 'started', links };
+      // A repeated idempotency key answers with the action as it is now, not as it started.
+      const { rows } = await deps.pool.query<{ state: string }>('SELECT state FROM actions WHERE action_id = $1', [started.actionId]);
+      return { kind: 'governed', actionId: started.actionId, agentId: agent.agentId, tier: started.tier, rule: started.rule, state: rows[0]?.state ?? 'started', links };
     },
 
     /**
