@@ -196,7 +196,8 @@ describe('the operator CLI', () => {
     // The same shape and names as the agent API's GET /v1/actions/{id}, plus the request and the trail.
     assert.deepEqual([json.state, json.outcome, json.approval.approvals.map((a) => a.approver)], ['published', 'published', ['bob']]);
     assert.equal(json.request.draft, undefined);
-    assert.equal(json.request.draftLength, 'Merging; questions to jane.doe@acme-corp.io'.length);
+    // What DLP found is kept only redacted, in the stored request too.
+    assert.equal(json.request.draftLength, 'Merging; questions to [REDACTED:email]'.length);
     assert.ok(json.events.some((e) => e.type === 'approval_accepted'));
     const missing = await cli(['actions', 'show', 'no-such-action']);
     assert.deepEqual([missing.code, missing.err], [1, ['no action no-such-action; list them with: countersign actions list']]);

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { ActivityDeps } from '../activities/activity-deps.ts';
+import { auditDraftActivity } from '../activities/audit-draft.ts';
 import { statusQuery } from '../workflows/messages.ts';
 import { createHarness, type Harness } from './support/harness.ts';
 import { startLoopbackHttp } from './support/loopback-http.ts';
@@ -12,6 +14,17 @@ const PERSON = 'dana.whitfield@acme-payments.io';
 
 describe('AUDIT step: DLP block and redact', () => {
   let h: Harness;
+
+  /** The tables any row of which, read as text, holds `value`. */
+  async function tablesHolding(value: string): Promise<string[]> {
+    const { rows: tables } = await h.db.pool.query<{ name: string }>("SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public'");
+    const holding: string[] = [];
+    for (const { name } of tables) {
+      const { rows } = await h.db.pool.query(`SELECT 1 FROM ${name} t WHERE strpos(t::text, $1) > 0 LIMIT 1`, [value]);
+      if (rows.length > 0) holding.push(name);
+    }
+    return holding;
+  }
   let api: Awaited<ReturnType<typeof startLoopbackHttp>>;
   before(async () => {
     api = await startLoopbackHttp();
@@ -45,6 +58,16 @@ describe('AUDIT step: DLP block and redact', () => {
     assert.equal(JSON.stringify(events).includes(AWS_KEY), false);
     const history = await started.handle.fetchHistory();
     assert.equal(JSON.stringify(history).includes(AWS_KEY), false);
+
+    // Nor at rest anywhere: every row of every table, read as text.
+    assert.deepEqual(await tablesHolding(AWS_KEY), []);
+    const stored = await h.db.pool.query<{ draft: string }>("SELECT request->>'draft' AS draft FROM action_requests WHERE action_id = $1", [started.actionId]);
+    assert.equal(stored.rows[0]?.draft, 'Fixed the upload.\n\nAWS_ACCESS_KEY_ID=[REDACTED:aws_access_key_id]\n');
+
+    // A retried audit step (a worker killed after its commit) answers as the first did.
+    const again = auditDraftActivity({ pool: h.db.pool, now: () => new Date() } as unknown as ActivityDeps);
+    const answer = await again({ actionId: started.actionId, policyVersion: h.policyVersion, dlp: {} });
+    assert.deepEqual([answer.verdict, answer.findings.map((f) => f.type)], ['block', ['aws_access_key_id']]);
   });
 
   it('publishes the redacted draft when the policy says redact', async () => {
@@ -58,6 +81,7 @@ describe('AUDIT step: DLP block and redact', () => {
     assert.equal(sent.params.notify, '[REDACTED:email]');
     const status = await started.handle.query(statusQuery);
     assert.deepEqual(status.findings.map((f) => [f.type, f.location, f.mode]), [['email', 'draft', 'redact'], ['email', 'params.notify', 'redact']]);
+    assert.deepEqual(await tablesHolding(PERSON), [], 'the original is kept nowhere once redacted');
     const audited = (await auditEvents(h.db.pool, started.actionId)).find((e) => e.type === 'audited');
     assert.equal(audited?.payload.verdict, 'redact');
   });

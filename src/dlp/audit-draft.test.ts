@@ -6,6 +6,16 @@ import { DlpPolicySchema } from './dlp-policy.ts';
 const policy = (input: unknown) => DlpPolicySchema.parse(input);
 
 describe('auditDraft', () => {
+  it('keeps at rest only what every acted-on finding has redacted, whatever its mode; allowlisted values stay', () => {
+    const draft = 'Set password=hunter2real! and mail bob@corp.io; ping 34.120.7.19';
+    const params = { env: { pw: 'password=s3cretValue9' }, note: 'ops@corp.io' };
+    const audit = auditDraft(draft, params, policy({ types: { email: 'warn', password: 'block' }, ipAddresses: true, allow: [{ valueSha256: auditDraft('ops@corp.io', {}, policy({})).findings[0]?.valueHash }] }));
+    assert.equal(audit.verdict, 'block');
+    assert.equal(audit.draft, draft, 'a blocked draft is never published, so it is not rewritten');
+    assert.equal(audit.atRest.draft, 'Set password=[REDACTED:password] and mail [REDACTED:email]; ping [REDACTED:ip_address]');
+    assert.deepEqual(audit.atRest.params, { env: { pw: 'password=[REDACTED:password]' }, note: 'ops@corp.io' });
+  });
+
   it('passes a clean draft and params unchanged', () => {
     const params = { title: 'Fix pager', labels: ['bug'] };
     const audit = auditDraft('Fixes the off-by-one.', params, policy({}));

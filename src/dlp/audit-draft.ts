@@ -31,6 +31,17 @@ export interface DraftAudit {
   draft: string;
   /** Likewise, string values redacted at any depth. */
   params: Record<string, JsonValue>;
+  /**
+   * What may be kept at rest: the draft and params with every acted-on finding redacted, whatever
+   * its mode (allowlisted values stay). The staged copy and the stored request are replaced by it.
+   */
+  atRest: { draft: string; params: Record<string, JsonValue> };
+}
+
+/** One value as it may be published (redact-mode findings redacted) and as it may be kept (all). */
+interface Redacted<T> {
+  published: T;
+  kept: T;
 }
 
 interface Context {
@@ -57,18 +68,29 @@ function childPath(path: string, key: string): string {
   return /^[A-Za-z_$][\w$-]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 }
 
-/** Scans every string in `value`; returns `value` with redact-mode findings redacted. */
-function auditValue(value: JsonValue, path: string, ctx: Context): JsonValue {
-  if (typeof value === 'string') {
-    const toRedact = auditText(value, `params.${path}`, ctx).filter((f) => f.mode === 'redact');
-    return toRedact.length > 0 ? redact(value, toRedact) : value;
+/** Scans one string; returns it with redact-mode findings redacted, and with all of them redacted. */
+function auditString(text: string, location: FindingLocation, ctx: Context): Redacted<string> {
+  const own = auditText(text, location, ctx);
+  const toRedact = own.filter((f) => f.mode === 'redact');
+  return { published: toRedact.length > 0 ? redact(text, toRedact) : text, kept: own.length > 0 ? redact(text, own) : text };
+}
+
+/** Scans every string in `value`, at any depth. */
+function auditValue(value: JsonValue, path: string, ctx: Context): Redacted<JsonValue> {
+  if (typeof value === 'string') return auditString(value, `params.${path}`, ctx);
+  if (Array.isArray(value)) {
+    const items = value.map((item, index) => auditValue(item, `${path}[${index}]`, ctx));
+    return { published: items.map((i) => i.published), kept: items.map((i) => i.kept) };
   }
-  if (Array.isArray(value)) return value.map((item, index) => auditValue(item, `${path}[${index}]`, ctx));
   if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).map(([key, item]) => [key, auditValue(item, childPath(path, key), ctx)] as const);
     // fromEntries defines own properties, so a `__proto__` key stays data, never a prototype.
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, auditValue(item, childPath(path, key), ctx)]));
+    return {
+      published: Object.fromEntries(entries.map(([key, item]) => [key, item.published])),
+      kept: Object.fromEntries(entries.map(([key, item]) => [key, item.kept])),
+    };
   }
-  return value;
+  return { published: value, kept: value };
 }
 
 function verdictOf(findings: readonly AuditFinding[]): DlpVerdict {
@@ -85,10 +107,11 @@ function verdictOf(findings: readonly AuditFinding[]): DlpVerdict {
  */
 export function auditDraft(draft: string, params: Record<string, JsonValue>, policy: DlpPolicy, resource?: string): DraftAudit {
   const ctx: Context = { policy, resource, findings: [], allowed: [] };
-  const draftRedactions = auditText(draft, 'draft', ctx).filter((f) => f.mode === 'redact');
-  const redactedParams = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, auditValue(value, key, ctx)]));
+  const text = auditString(draft, 'draft', ctx);
+  const values = Object.entries(params).map(([key, value]) => [key, auditValue(value, key, ctx)] as const);
   const verdict = verdictOf(ctx.findings);
-  const base = { verdict, findings: ctx.findings, allowed: ctx.allowed };
+  const atRest = { draft: text.kept, params: Object.fromEntries(values.map(([key, v]) => [key, v.kept])) };
+  const base = { verdict, findings: ctx.findings, allowed: ctx.allowed, atRest };
   if (verdict !== 'redact') return { ...base, draft, params };
-  return { ...base, draft: redact(draft, draftRedactions), params: redactedParams };
+  return { ...base, draft: text.published, params: Object.fromEntries(values.map(([key, v]) => [key, v.published])) };
 }

@@ -103,6 +103,19 @@ export async function saveDraft(
   );
 }
 
+/**
+ * Replaces the agent's draft and params, in the stored request and the staged copy, with their
+ * redacted form (the audit step's `atRest`): the original is not kept anywhere.
+ */
+export async function keepRedacted(client: DbClient, actionId: string, redacted: Pick<StoredDraft, 'draft' | 'params'>): Promise<void> {
+  const params = JSON.stringify(redacted.params);
+  await client.query(
+    `UPDATE action_requests SET request = jsonb_set(jsonb_set(request, '{draft}', to_jsonb($2::text)), '{params}', $3::jsonb) WHERE action_id = $1`,
+    [actionId, redacted.draft, params],
+  );
+  await client.query("UPDATE action_drafts SET draft = $2, params = $3 WHERE action_id = $1 AND stage = 'staged'", [actionId, redacted.draft, params]);
+}
+
 const DraftRowSchema = z.object({
   content_hash: z.string(),
   draft: z.string(),
