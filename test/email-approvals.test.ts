@@ -261,6 +261,11 @@ describe('email approvals: one-time links, a confirmation page, reminders and es
     assert.doesNotMatch(forgedPage.html, /repo\.delete_by_email|github\.com/, 'a stranger learns nothing about the action');
     const forged = await post(forgedUrl, { csrf: 'f'.repeat(64), issued: String(Date.now()), confirm: 'yes' });
     assert.equal(forged.status, 404);
+    // A stranger posting made-up tokens again and again gets the same page, but one audit event a minute.
+    for (let i = 0; i < 19; i++) {
+      const again = await post(`${http.base}/approvals/${a.actionId}/approve/${randomBytes(32).toString('base64url')}`, { csrf: 'f'.repeat(64), issued: String(Date.now()), confirm: 'yes' });
+      assert.equal(again.status, 404);
+    }
     // A real token with a made-up CSRF token.
     const noCsrf = await post(carolUrl, { csrf: 'a'.repeat(64), issued: String(Date.now()), confirm: 'yes' });
     assert.equal(noCsrf.status, 403);

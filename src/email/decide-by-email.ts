@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Sample } from '../audit/refusal-sampler.ts';
 import type { Decision } from '../approvals/decision.ts';
 import { signAttestation } from '../approvals/sign-attestation.ts';
 import { DecisionRefusedError } from '../approvals/submit-decision.ts';
@@ -45,12 +46,20 @@ function outcomePage(result: DecisionResult): PageAnswer {
  * it as the same `approve`/`reject` update every channel sends, whose rules then apply. A link
  * that cannot decide gets a page and an audit event, and nothing reaches Temporal.
  */
-export async function decideByEmail(deps: EmailApprovalDeps, params: ApprovalLinkParams, body: unknown, origin: string | undefined): Promise<PageAnswer> {
+export async function decideByEmail(
+  deps: EmailApprovalDeps,
+  params: ApprovalLinkParams,
+  body: unknown,
+  origin: string | undefined,
+  /** For a token Countersign never issued (a stranger's): whether to audit this one. */
+  stranger: () => Sample,
+): Promise<PageAnswer> {
   const row = await findLinkToken(deps, params);
   const now = deps.now();
   const refuse = async (refusal: LinkRefusal): Promise<PageAnswer> => {
-    await auditLinkRefusal(deps.pool, params, row, refusal, now);
-    deps.log.info({ actionId: params.actionId, code: refusal.code }, 'email link refused');
+    const sample = row ? { audit: true as const, suppressed: 0 } : stranger();
+    if (sample.audit) await auditLinkRefusal(deps.pool, params, row, refusal, now, sample.suppressed);
+    deps.log.info({ actionId: params.actionId, code: refusal.code, audited: sample.audit }, 'email link refused');
     return { status: refusal.status, html: messagePage(refusal.title, refusal.message) };
   };
   const check = checkEmailLink(params, row, now);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { RefusalSampler } from '../audit/refusal-sampler.ts';
 import { APPROVAL_ROUTE, ApprovalLinkParamsSchema } from './approval-link.ts';
 import { decideByEmail } from './decide-by-email.ts';
 import { messagePage } from './decision-pages.ts';
@@ -17,6 +18,8 @@ const PAGE_HEADERS = {
 };
 
 const FORM_BODY_LIMIT = 16_384;
+/** A made-up token is audited at most once a minute per address; the rest are counted. */
+const STRANGER_WINDOW_MS = 60_000;
 
 function send(reply: FastifyReply, answer: PageAnswer): FastifyReply {
   return reply.code(answer.status).headers(PAGE_HEADERS).send(answer.html);
@@ -32,6 +35,7 @@ export function emailApprovalRoutes(deps: EmailApprovalDeps): FastifyPluginAsync
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT }, (_request, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))));
     });
+    const strangers = new RefusalSampler(STRANGER_WINDOW_MS);
     const notFound = { status: 404, html: messagePage('This link is not valid', 'This is not an approval link Countersign sent.') };
 
     app.get(APPROVAL_ROUTE, async (request, reply) => {
@@ -41,7 +45,8 @@ export function emailApprovalRoutes(deps: EmailApprovalDeps): FastifyPluginAsync
     app.post(APPROVAL_ROUTE, async (request, reply) => {
       const params = ApprovalLinkParamsSchema.safeParse(request.params);
       const origin = typeof request.headers.origin === 'string' ? request.headers.origin : undefined;
-      return send(reply, params.success ? await decideByEmail(deps, params.data, request.body, origin) : notFound);
+      const stranger = () => strangers.take(request.ip);
+      return send(reply, params.success ? await decideByEmail(deps, params.data, request.body, origin, stranger) : notFound);
     });
     return Promise.resolve();
   };
