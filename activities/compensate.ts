@@ -19,7 +19,7 @@ export function compensateActivity(deps: ActivityDeps) {
     const publishInput = await loadPublishInput(deps, input);
     let receipt: Receipt;
     try {
-      receipt = await deps.executorFor(input.executor).compensate(publishInput, input.receipt);
+      receipt = await deps.executorFor(publishInput.action).compensate(publishInput, input.receipt);
     } catch (error) {
       throw asActivityFailure(error);
     }

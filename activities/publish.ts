@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { actionHash } from '../src/action/action-hash.ts';
 import { inTransaction } from '../src/db/pool.ts';
-import type { PublishInput, Receipt } from '../src/executors/executor.ts';
+import type { Executor, PublishInput, Receipt } from '../src/executors/executor.ts';
 import { ExecutorError } from '../src/executors/executor-error.ts';
 import type { ExecutorSpec } from '../src/executors/executor-spec.ts';
 import { loadDraft, loadRequest } from '../src/read-model/action-store.ts';
@@ -71,6 +71,12 @@ export function asActivityFailure(error: unknown): unknown {
 export function publishActivity(deps: ActivityDeps) {
   return async function publish(input: PublishStepInput): Promise<PublishResult> {
     const publishInput = await loadPublishInput(deps, input);
+    let executor: Executor;
+    try {
+      executor = deps.executorFor(publishInput.action);
+    } catch (error) {
+      throw asActivityFailure(error);
+    }
     // DESIGN.md "Freeze and publish": the attempt is recorded under a shared lock on the freeze,
     // so it either happened before the freeze (in flight; retries go on) or sees it and stops.
     const frozen = await inTransaction(deps.pool, async (client) => {
@@ -121,7 +127,7 @@ export function publishActivity(deps: ActivityDeps) {
     if (frozen) return frozen;
     let receipt: Receipt;
     try {
-      receipt = await deps.executorFor(input.executor).execute(publishInput);
+      receipt = await executor.execute(publishInput);
     } catch (error) {
       throw asActivityFailure(error);
     }

@@ -7,10 +7,10 @@ export function verifyPublishActivity(deps: ActivityDeps) {
   return async function verifyPublish(
     input: PublishStepInput & { receipt: Receipt },
   ): Promise<{ passed: boolean; detail: string }> {
-    const executor = deps.executorFor(input.executor);
-    if (!executor.verify) return { passed: true, detail: 'the executor has no verify step' };
     const publishInput = await loadPublishInput(deps, input);
     try {
+      const executor = deps.executorFor(publishInput.action);
+      if (!executor.verify) return { passed: true, detail: 'the executor has no verify step' };
       return await executor.verify(publishInput, input.receipt);
     } catch (error) {
       throw asActivityFailure(error);

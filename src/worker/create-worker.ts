@@ -6,8 +6,9 @@ import type { Pool } from '../db/pool.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import { createNotifiers } from '../notifiers/create-notifiers.ts';
 import type { Notifier } from '../notifiers/notifier.ts';
-import type { NotifiersSpec } from '../notifiers/notifier-spec.ts';
+import type { Policy } from '../policy/policy-schema.ts';
 import { createExecutor } from '../executors/create-executor.ts';
+import { executorSpecFor } from '../executors/executor-for-action.ts';
 import type { PeopleDirectory } from '../email/email-notifier.ts';
 import { createSmtpTransport } from '../email/mail-transport.ts';
 import { correlateActivityLogs } from './correlate-logs.ts';
@@ -29,7 +30,8 @@ export interface WorkerDeps {
   pool: Pool;
   /** For the kill switch's fan-out to open actions. */
   client: Client;
-  notifiers: NotifiersSpec;
+  /** The worker's own policy: its executors and notifiers are the ones that act. */
+  policy: Policy;
   log: Logger;
   /** The environment executors resolve `${VAR}` references from. */
   env: Readonly<Record<string, string | undefined>>;
@@ -46,9 +48,9 @@ export interface WorkerDeps {
 export async function createCountersignWorker(deps: WorkerDeps): Promise<Worker> {
   const activities = createActivities({
     pool: deps.pool,
-    executorFor: (spec) => createExecutor(spec, { pool: deps.pool, env: deps.env }),
+    executorFor: (action) => createExecutor(executorSpecFor(deps.policy, action), { pool: deps.pool, env: deps.env }),
     now: deps.now ?? (() => new Date()),
-    notifiers: createNotifiers(deps.notifiers, {
+    notifiers: createNotifiers(deps.policy.notifiers, {
       log: deps.log,
       env: deps.env,
       ...(deps.slack ? { slack: deps.slack } : {}),

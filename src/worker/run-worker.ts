@@ -37,7 +37,7 @@ export async function runWorker(
     taskQueue: config.temporal.taskQueue,
     pool: services.pool,
     client: services.client,
-    notifiers: policy.policy.notifiers,
+    policy: policy.policy,
     log,
     env: config.env,
     ...(slack ? { slack } : {}),

@@ -101,7 +101,7 @@ export async function createHarness(policyYaml: string, options: HarnessOptions 
     taskQueue,
     pool: db.pool,
     client: temporal.client,
-    notifiers: policy.policy.notifiers,
+    policy: policy.policy,
     log,
     env: options.env ?? {},
     ...(options.slackNotifier ? { slack: options.slackNotifier(db.pool, policy) } : {}),

@@ -32,7 +32,7 @@ try {
     taskQueue: config.taskQueue,
     pool,
     client: temporal.client,
-    notifiers: policy.policy.notifiers,
+    policy: policy.policy,
     log: createLogger('silent'),
     env: config.env,
     ...(existsSync(BUNDLE_PATH) ? { workflowBundle: { codePath: BUNDLE_PATH } } : {}),
