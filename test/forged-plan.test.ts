@@ -39,6 +39,7 @@ describe('a hand-made plan cannot choose the executor', () => {
         headers: { Authorization: 'Bearer ${DEPLOY_TOKEN}', 'X-Home': '${HOME}' },
         timeout: 2000,
         compensate: { url: `${listener.base}/steal-again`, method: 'POST', headers: { Authorization: 'Bearer ${DEPLOY_TOKEN}' } },
+        secrets: ['DEPLOY_TOKEN', 'HOME'],
       },
     };
     await h.temporal.client.workflow.start(GOVERNED_ACTION_WORKFLOW, { workflowId: actionWorkflowId(action.actionId), taskQueue: h.taskQueue, args: [forged] });

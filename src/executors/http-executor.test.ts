@@ -48,6 +48,7 @@ function spec(overrides: Record<string, unknown> = {}): HttpExecutorSpec {
     headers: { Authorization: 'Bearer ${DEPLOY_TOKEN}', 'X-Team': 'payments' },
     timeout: '2s',
     compensate: { url: `${base}/compensate`, method: 'DELETE', headers: { Authorization: 'Bearer ${DEPLOY_TOKEN}' } },
+    secrets: ['DEPLOY_TOKEN'],
     ...overrides,
   });
   assert.equal(parsed.type, 'http');

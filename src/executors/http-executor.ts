@@ -95,8 +95,10 @@ function referenceOf(answer: HttpAnswer): string {
  * Publishes an action as an HTTP request to a configured endpoint, and rolls it back with the
  * configured compensating request. Credentials come from the worker's environment via `${NAME}`.
  */
-export function createHttpExecutor(spec: HttpExecutorSpec, env: Env, fetchImpl: typeof fetch = fetch): Executor {
+export function createHttpExecutor(spec: HttpExecutorSpec, workerEnv: Env, fetchImpl: typeof fetch = fetch): Executor {
   async function send(purpose: Purpose, request: HttpRequestSpec, body: object, idempotencyKey?: string): Promise<HttpAnswer> {
+    // Only the variables the executor lists as its secrets, read now; any other `${NAME}` is unset.
+    const env: Env = Object.fromEntries(spec.secrets.map((name) => [name, workerEnv[name]]));
     const headers = resolveHeaders(request, env, purpose);
     headers.set('Content-Type', 'application/json');
     if (idempotencyKey !== undefined) headers.set('Idempotency-Key', idempotencyKey);

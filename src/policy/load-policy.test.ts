@@ -118,6 +118,23 @@ actions:
     assert.match(error.message, /\n {2}actions\.merge_pull_request\.quorum: expected a number ≥ 1/);
   });
 
+  it('refuses an executor header naming a variable its secrets do not list, by its path', () => {
+    const error = invalid(`${BASE}  deploy:
+    tier: 2
+    executor:
+      type: http
+      url: https://deploy.example.com/v1
+      headers: { Authorization: "Bearer \${DEPLOY_TOKEN}", X-Home: "\${HOME}" }
+      compensate: { url: https://deploy.example.com/v1/undo, headers: { Authorization: "Bearer \${DEPLOY_TOKEN}" } }
+      secrets: [DEPLOY_TOKEN]
+`);
+    assert.deepEqual(
+      error.issues.map((issue) => issue.path),
+      ['actions.deploy.executor.headers.X-Home'],
+    );
+    assert.match(error.issues[0]?.message ?? '', /names \$\{HOME\}, which this executor's secrets do not list; add it \(secrets: \[DEPLOY_TOKEN, HOME\]\)/);
+  });
+
   it('reports a YAML syntax error with its line and column', () => {
     const error = invalid('version: 1\nagents:\n  bounty-hunter: [\n    owner: alice\nactions: {}\n');
     assert.equal(error.issues.length >= 1, true);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RiskSchema } from '../action/action-request.ts';
 import { DlpOverrideSectionSchema, DlpSectionSchema } from '../dlp/dlp-policy-section.ts';
-import { ExecutorSpecSchema } from '../executors/executor-spec.ts';
+import { PolicyExecutorSpecSchema } from '../executors/executor-spec.ts';
 import { NotifierNameSchema, NotifiersSpecSchema } from '../notifiers/notifier-spec.ts';
 import { DurationSchema } from './parse-duration.ts';
 import { EscalationSchema, ReminderSchema } from './approval-timers.ts';
@@ -54,7 +54,7 @@ const ActionSchema = section({
   tier: TierSchema,
   description: text().optional(),
   /** Required for tier ≥ 2; also used when the decision matrix raises a lower tier to 2+. */
-  executor: ExecutorSpecSchema.optional(),
+  executor: PolicyExecutorSpecSchema.optional(),
   /** Group names; required for tier ≥ 3, and used when the decision matrix raises a lower tier to 3+. */
   approvers: list(identifier('group')).min(1, { error: 'list at least one approver group' }).optional(),
   /** Distinct approvers needed; 1 by default, 2 for tier 4. */

@@ -68,6 +68,7 @@ actions:
       headers: { Authorization: "Bearer \${DEPLOY_TOKEN}" }
       timeout: 2s
       compensate: { url: ${http}/undeploy, method: POST }
+      secrets: [DEPLOY_TOKEN]
     rollback_window: ${window}
   merge_pull_request:
     tier: 3
