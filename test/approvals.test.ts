@@ -162,6 +162,9 @@ describe('approvals: tier 3 and 4', () => {
       'confirmation_required',
       /confirm it explicitly/,
     );
+    // ...which the channel signs: "confirm" added to an approval signed without it is refused.
+    const unconfirmed = h.signedDecision('approve', subject, 'bob');
+    await refused(action.handle.executeUpdate(approveUpdate, { args: [{ ...unconfirmed, confirm: true }] }), 'confirmation_required', /the channel did not sign a confirmation/);
     // Accepted once; the same attestation again is a replay; the same person again counts once.
     assert.equal((await action.handle.executeUpdate(approveUpdate, { args: [good] })).message, 'accepted, 1 of 2');
     await refused(action.handle.executeUpdate(approveUpdate, { args: [good] }), 'attestation_replayed', /.+/);

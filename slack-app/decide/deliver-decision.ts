@@ -64,7 +64,11 @@ export async function deliverDecision(deps: SlackAppDeps, client: WebClient, cli
     const decision: Decision = {
       approver: person,
       channel: 'slack',
-      attestation: signAttestation(deps.privateKey, { actionId: click.actionId, actionHash: shown, approver: person, decision: click.kind, channel: 'slack' }, deps.now()),
+      attestation: signAttestation(
+        deps.privateKey,
+        { actionId: click.actionId, actionHash: shown, approver: person, decision: click.kind, channel: 'slack', ...(click.confirm ? { confirm: true as const } : {}) },
+        deps.now(),
+      ),
       ...(click.reason === undefined ? {} : { reason: click.reason }),
       ...(click.comment === undefined ? {} : { comment: click.comment }),
       ...(click.confirm ? { confirm: true } : {}),

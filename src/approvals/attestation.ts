@@ -17,6 +17,8 @@ export interface AttestationSubject {
   approver: string;
   decision: DecisionKind;
   channel: Channel;
+  /** Tier 4: the person confirmed the destructive action (signed with the rest). */
+  confirm?: true;
 }
 
 export type AttestationRefusal =
@@ -59,6 +61,8 @@ export function attestationMessage(fields: AttestationFields): Uint8Array {
       channel: fields.channel,
       issuedAt: fields.issuedAt,
       nonce: fields.nonce,
+      // Only when given, so attestations made before it was signed still verify.
+      ...(fields.confirm === true ? { confirm: true } : {}),
     }),
   );
 }

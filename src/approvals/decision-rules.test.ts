@@ -31,13 +31,19 @@ const decision = (approver: string, kind: 'approve' | 'reject' = 'approve', extr
   approver,
   channel: 'cli',
   confirm: true,
-  attestation: signAttestation(cli.privateKey, { actionId: 'act-1', actionHash: HASH, approver, decision: kind, channel: 'cli' }),
+  attestation: signAttestation(cli.privateKey, { actionId: 'act-1', actionHash: HASH, approver, decision: kind, channel: 'cli', ...(kind === 'approve' ? { confirm: true as const } : {}) }),
   ...extra,
 });
 
 describe('checkDecision', () => {
   it('accepts an attested approve by an approver, with the tier-4 confirmation', () => {
     assert.equal(checkDecision('approve', decision('bob'), rules, progress('awaiting'), Date.now()).ok, true);
+  });
+
+  it('refuses a tier-4 approve whose confirmation the channel did not sign', () => {
+    const unsigned = { ...decision('bob'), attestation: signAttestation(cli.privateKey, { actionId: 'act-1', actionHash: HASH, approver: 'bob', decision: 'approve', channel: 'cli' }) };
+    const check = checkDecision('approve', unsigned, rules, progress('awaiting'), Date.now());
+    assert.deepEqual(check.ok ? 'accepted' : check.code, 'confirmation_required');
   });
 
   it('refuses before the action asks, and after it was decided or expired, saying which', () => {

@@ -106,6 +106,10 @@ export function checkDecision(
     if (rules.confirmation && decision.confirm !== true) {
       return refuse(ErrorCode.ConfirmationRequired, 'this action is destructive (tier 4): confirm it explicitly ("confirm": true) to approve');
     }
+    // The channel signs the confirmation it saw, so "confirm" cannot be added to an approval later.
+    if (rules.confirmation && decision.attestation?.confirm !== true) {
+      return refuse(ErrorCode.ConfirmationRequired, 'this action is destructive (tier 4): the channel did not sign a confirmation; confirm it there (CLI --confirm, the Slack dialog, the email form)');
+    }
   } else if (!rules.approvers.includes(who) && !rules.operators.includes(who) && who !== rules.owner) {
     return refuse(ErrorCode.NotAnApprover, `${who} may not reject this action; approvers, operators and the agent's owner may`);
   }

@@ -29,6 +29,8 @@ export const AttestationSchema = z
     channel: ChannelSchema,
     /** When the channel signed, ISO 8601 (`2025-01-31T12:00:00.000Z`); old attestations are refused. */
     issuedAt: z.iso.datetime({ offset: true }),
+    /** Tier 4: the channel saw the person confirm the destructive action; signed, so it cannot be added later. */
+    confirm: z.literal(true).optional(),
     /** Random, unique per attestation; a nonce seen before is a replay. */
     nonce: z.string().min(16).max(128),
     /** Ed25519 signature over `attestationMessage(fields)`, 128 hex characters. */

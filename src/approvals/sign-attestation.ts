@@ -29,6 +29,7 @@ export function signAttestation(privateKeyHex: string, fields: AttestationSubjec
     channel: fields.channel,
     issuedAt: now.toISOString(),
     nonce: randomBytes(16).toString('hex'),
+    ...(fields.confirm === true ? { confirm: true as const } : {}),
   };
   const signature = bytesToHex(ed25519.sign(attestationMessage(unsigned), secretKey));
   // Refuse here what the workflow would refuse anyway (a malformed hash, an empty approver),

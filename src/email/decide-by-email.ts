@@ -88,12 +88,17 @@ export async function decideByEmail(
     return refuse({ code: ErrorCode.EmailLinkUsed, status: 410, title: 'This link was already used', message: 'A decision was already made with your links for this action. Each link works once; nothing more was sent.' });
   }
   const comment = form.data.comment?.trim() || undefined;
+  const confirmed = approve && summary.tier >= 4;
   const decision: Decision = {
     approver: token.approver,
     channel: 'email',
-    attestation: signAttestation(privateKey, { actionId: token.action_id, actionHash: token.action_hash, approver: token.approver, decision: params.decision, channel: 'email' }, now),
+    attestation: signAttestation(
+      privateKey,
+      { actionId: token.action_id, actionHash: token.action_hash, approver: token.approver, decision: params.decision, channel: 'email', ...(confirmed ? { confirm: true as const } : {}) },
+      now,
+    ),
     ...(comment === undefined ? {} : approve ? { comment } : { reason: comment }),
-    ...(approve && summary.tier >= 4 ? { confirm: true } : {}),
+    ...(confirmed ? { confirm: true } : {}),
   };
   try {
     return outcomePage(await deps.submit(token.action_id, params.decision, decision));

@@ -158,7 +158,8 @@ export async function createHarness(policyYaml: string, options: HarnessOptions 
       : undefined,
     signedDecision(kind, subject, approver, extra = {}) {
       const channel = extra.channel ?? 'cli';
-      const attestation = signAttestation(keys[channel].privateKey, { ...subject, approver, decision: kind, channel });
+      const confirm = extra.confirm === true ? { confirm: true as const } : {};
+      const attestation = signAttestation(keys[channel].privateKey, { ...subject, approver, decision: kind, channel, ...confirm });
       return { approver, channel, attestation, ...extra };
     },
     async close() {

@@ -32,7 +32,8 @@ export async function decide(deps: CliDeps, kind: DecisionKind, actionId: string
   if (signer === undefined) return ExitCode.Refused;
   const actionHash = await currentActionHash(deps, actionId);
   if (actionHash === undefined) return ExitCode.Refused;
-  const attestation = signAttestation(signer.privateKey, { actionId, actionHash, approver: signer.operator, decision: kind, channel: 'cli' });
+  const confirm = kind === 'approve' && options.confirm === true ? { confirm: true as const } : {};
+  const attestation = signAttestation(signer.privateKey, { actionId, actionHash, approver: signer.operator, decision: kind, channel: 'cli', ...confirm });
   const decision: Decision = {
     approver: signer.operator,
     channel: 'cli',
