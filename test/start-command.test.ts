@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,14 +11,7 @@ import { createPool } from '../src/db/pool.ts';
 import { embeddedDatabaseUrl } from '../src/config/service-addresses.ts';
 import { findTemporalCli } from '../src/temporal/find-temporal-cli.ts';
 import { DATA_DIR } from './support/test-temporal.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
+import { freePort } from './support/ui-temporal.ts';
 
 interface Run {
   child: ChildProcess;

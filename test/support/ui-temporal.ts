@@ -1,17 +1,26 @@
 import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 
 /**
  * A port nobody listens on right now, for the dev server's Web UI (`createHarness(…, { uiPort })`),
  * so parallel test files never collide on 8233.
  */
 export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
+  // Below the kernel's ephemeral range (32768–60999 by default), where the other test files'
+  // servers (port 0) and outgoing connections never land: the port is bound only seconds later.
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (free) {
+      server.close();
+      await once(server, 'close');
+      return port;
+    }
+  }
 }
 
 /**
