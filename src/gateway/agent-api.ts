@@ -1,7 +1,6 @@
 import type { createRequestRollback } from '../requests/request-rollback.ts';
 import type { StartActionResult } from '../requests/start-result.ts';
-import type { Pool } from '../db/pool.ts';
-import { inTransaction } from '../db/pool.ts';
+import { inTransaction, type Pool } from '../db/pool.ts';
 import { CountersignError, ErrorCode } from '../errors/countersign-error.ts';
 import { RequestInvalidError } from '../errors/request-errors.ts';
 import { zodIssues } from '../errors/zod-issues.ts';

@@ -12,27 +12,20 @@ export const SubmitActionBodySchema = ActionRequestSchema.extend({
 export type SubmitActionBody = z.infer<typeof SubmitActionBodySchema>;
 
 const links = z.object({ self: z.string() });
+const StartedSchema = z.object({ actionId: z.string(), agentId: z.string(), rule: z.string(), links });
 
 /** Tier 0–1: allowed at once and audited; the agent performs the action itself. */
-export const AllowedAnswerSchema = z.object({
+export const AllowedAnswerSchema = StartedSchema.extend({
   kind: z.literal('allowed'),
-  actionId: z.string(),
-  agentId: z.string(),
   tier: z.number().int().min(0).max(1),
-  rule: z.string(),
   state: z.literal('allowed'),
-  links,
 });
 
 /** Tier 2+: accepted for governance; Countersign publishes it, or not. Read its status at links.self. */
-export const GovernedAnswerSchema = z.object({
+export const GovernedAnswerSchema = StartedSchema.extend({
   kind: z.literal('governed'),
-  actionId: z.string(),
-  agentId: z.string(),
   tier: z.number().int().min(2).max(4),
-  rule: z.string(),
   state: z.string(),
-  links,
 });
 
 export const StartAnswerSchema = z.discriminatedUnion('kind', [AllowedAnswerSchema, GovernedAnswerSchema]);
@@ -54,6 +47,11 @@ export const ApiErrorSchema = z.object({
   }),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** An error answer of the API (the gateway's and the server's own refusals alike). */
+export function apiError(code: string, message: string, extra: Omit<ApiError['error'], 'code' | 'message'> = {}): ApiError {
+  return { error: { code, message, ...extra } };
+}
 
 /**
  * `POST /v1/actions/{id}/rollback`: why the agent asks to undo its own published action. The

@@ -8,7 +8,7 @@ import { zodIssues } from '../errors/zod-issues.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import { PolicyRefusalError } from '../policy/policy-refusal.ts';
 import type { AgentApi } from './agent-api.ts';
-import { ActionIdParamsSchema, GetActionQuerySchema, type ApiError } from './api-schemas.ts';
+import { ActionIdParamsSchema, apiError, GetActionQuerySchema } from './api-schemas.ts';
 import { authenticateAgent, type AuthenticatedAgent } from './authenticate-agent.ts';
 import { errorStatus } from './error-status.ts';
 import { openApiDocument } from './openapi.ts';
@@ -31,10 +31,6 @@ declare module 'fastify' {
   }
 }
 
-function body(code: string, message: string, extra: Omit<ApiError['error'], 'code' | 'message'> = {}): ApiError {
-  return { error: { code, message, ...extra } };
-}
-
 /** Any error as the API's JSON answer; only what no agent input can cause is a 5xx. */
 function answerError(error: unknown, request: FastifyRequest, reply: FastifyReply, log: Logger): FastifyReply {
   if (error instanceof CountersignError) {
@@ -45,22 +41,22 @@ function answerError(error: unknown, request: FastifyRequest, reply: FastifyRepl
     const status = errorStatus(error.code);
     // Refused keys are logged, not audited: a stranger must not be able to write to the chain.
     if (status === 401) log.info({ code: error.code, ip: request.ip, url: request.routeOptions.url }, 'agent key refused');
-    return reply.code(status).send(body(error.code, error.message, extra));
+    return reply.code(status).send(apiError(error.code, error.message, extra));
   }
   const fastifyError = error as Partial<FastifyError> & { retryAfterSeconds?: number };
   const status = fastifyError.statusCode ?? 500;
   if (status === 429) {
-    return reply.code(429).send(body(ErrorCode.TooManyRequests, fastifyError.message ?? 'too many requests', { retryAfterSeconds: fastifyError.retryAfterSeconds ?? 1 }));
+    return reply.code(429).send(apiError(ErrorCode.TooManyRequests, fastifyError.message ?? 'too many requests', { retryAfterSeconds: fastifyError.retryAfterSeconds ?? 1 }));
   }
   if (status === 413) {
-    return reply.code(413).send(body(ErrorCode.RequestTooLarge, `the request body is larger than ${MAX_BODY_BYTES} bytes; a draft may hold at most 1,000,000 characters`));
+    return reply.code(413).send(apiError(ErrorCode.RequestTooLarge, `the request body is larger than ${MAX_BODY_BYTES} bytes; a draft may hold at most 1,000,000 characters`));
   }
   if (status >= 400 && status < 500) {
     // The body parser's refusals: not JSON, wrong content type, an empty body, a bad length.
-    return reply.code(status).send(body(ErrorCode.RequestMalformed, `${fastifyError.message ?? 'malformed request'}; send a JSON object with Content-Type: application/json`));
+    return reply.code(status).send(apiError(ErrorCode.RequestMalformed, `${fastifyError.message ?? 'malformed request'}; send a JSON object with Content-Type: application/json`));
   }
   log.error({ err: error, method: request.method, url: request.routeOptions.url }, 'gateway request failed');
-  return reply.code(500).send(body('internal_error', 'Countersign could not answer this request; it is logged, and an operator can see why'));
+  return reply.code(500).send(apiError('internal_error', 'Countersign could not answer this request; it is logged, and an operator can see why'));
 }
 
 /**
@@ -146,7 +142,7 @@ export function gatewayRoutes(options: GatewayOptions): FastifyPluginAsync {
         agentRoutes.route({
           method,
           url: '/mcp',
-          handler: (_request, reply) => reply.code(405).header('allow', 'POST').send(body(ErrorCode.RequestMalformed, 'this MCP server is stateless: send each JSON-RPC message as a POST')),
+          handler: (_request, reply) => reply.code(405).header('allow', 'POST').send(apiError(ErrorCode.RequestMalformed, 'this MCP server is stateless: send each JSON-RPC message as a POST')),
         });
       }
     });

@@ -1,6 +1,8 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Logger } from '../logging/create-logger.ts';
 import type { MetricsSource } from '../metrics/metrics-source.ts';
+import { ErrorCode } from '../errors/countersign-error.ts';
+import { apiError } from '../gateway/api-schemas.ts';
 import { answerClientError, answerFrameworkError } from './framework-errors.ts';
 import { checkHealth, type HealthCheck } from './health.ts';
 
@@ -32,7 +34,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     return reply.type(options.metrics.contentType).send(body);
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}; the agent API is described at /v1/openapi.json` } }),
+    reply.code(404).send(apiError(ErrorCode.NotFound, `no route ${request.method} ${request.url.split('?')[0] ?? ''}; the agent API is described at /v1/openapi.json`)),
   );
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;

@@ -1,5 +1,6 @@
 // `npm run server`: Countersign's HTTP server alone (health, metrics, approval pages, the agent
-// gateway), against configured (or `npm start`'s embedded) services. `npm start` runs the same server in-process.
+// gateway), against configured (or `npm start`'s embedded) services. `npm start` runs the same
+// server in-process.
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { loadChannelKeys } from '../approvals/channel-keys.ts';
